@@ -1,0 +1,78 @@
+"""The hub's tables. Profiles of every kind share one table keyed by (kind, natural key);
+no other app holds a relation to any of them, only a typed soft reference."""
+
+from django.db import models
+
+from core.protocols.refs import ProfileKind
+
+
+class Identity(models.Model):
+    """A person, to whom profiles of any kind may be linked."""
+
+    display_name = models.CharField(max_length=255, blank=True, db_index=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "identities"
+
+    def __str__(self) -> str:
+        return self.display_name or f"identity {self.pk}"
+
+
+class Profile(models.Model):
+    """One account or appearance of a person on one platform."""
+
+    kind = models.CharField(max_length=20, choices=[(k.value, k.name) for k in ProfileKind])
+    key = models.CharField(max_length=600, help_text="The natural key, unique within the kind.")
+    display_name = models.CharField(max_length=255, blank=True)
+    username = models.CharField(max_length=255, blank=True)
+    # Casefolded username, so that GitHub logins and Reddit names match in any case.
+    username_key = models.CharField(max_length=255, blank=True, editable=False)
+    external_id = models.CharField(max_length=255, blank=True)
+    avatar_url = models.CharField(max_length=1000, blank=True)
+    account_type = models.CharField(max_length=20, blank=True)
+    is_bot = models.BooleanField(default=False)
+    # A person may disappear; their profiles stay, unlinked.
+    identity = models.ForeignKey(
+        Identity, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="hub_profile_kind_key_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "username_key"], name="hub_profile_username_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.display_name or self.username or self.key}"
+
+
+class Email(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="emails")
+    address = models.CharField(max_length=254)
+    is_primary = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "address"], name="hub_email_profile_address_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(is_primary=True),
+                name="hub_email_one_primary_per_profile",
+            ),
+        ]
+        indexes = [models.Index(fields=["address"], name="hub_email_address_idx")]
+
+    def __str__(self) -> str:
+        return self.address

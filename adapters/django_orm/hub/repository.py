@@ -1,0 +1,223 @@
+"""The identity hub's repository and unit of work on the Django ORM.
+
+Every method is one bulk statement (chunked only past ``CHUNK`` keys, where databases cap the
+number of parameters), so resolving a batch costs the same number of queries whatever its size.
+"""
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from functools import reduce
+from operator import or_
+from types import TracebackType
+from typing import Self
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from adapters.django_orm.hub.models import Email, Identity, Profile
+from core.protocols.records import (
+    MUTABLE_PROFILE_FIELDS,
+    EmailRecord,
+    IdentityRecord,
+    ProfileDraft,
+    ProfileRecord,
+)
+from core.protocols.refs import ProfileKind
+
+# SQLite allows 32766 parameters per statement. Keys per lookup, rows per INSERT, and rows
+# per UPDATE (which takes two parameters per field per row) stay below it; the trackers ingest
+# in batches smaller than any of these, so a batch is one statement of each.
+CHUNK = 2000
+INSERT_BATCH = 1000
+UPDATE_BATCH = 500
+
+
+def _chunks[T](items: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
+    as_list = list(items)
+    for start in range(0, len(as_list), size):
+        yield as_list[start : start + size]
+
+
+def _record(row: Profile) -> ProfileRecord:
+    return ProfileRecord(
+        id=row.pk,
+        kind=ProfileKind(row.kind),
+        key=row.key,
+        display_name=row.display_name,
+        username=row.username,
+        external_id=row.external_id,
+        avatar_url=row.avatar_url,
+        account_type=row.account_type,
+        is_bot=row.is_bot,
+        identity_id=row.identity_id,
+    )
+
+
+def _email(row: Email) -> EmailRecord:
+    return EmailRecord(row.profile_id, row.address, row.is_primary, row.is_active)
+
+
+class DjangoIdentityRepository:
+    def __init__(self, using: str = "default") -> None:
+        self.using = using
+
+    def _profiles(self) -> QuerySet[Profile]:
+        return Profile.objects.using(self.using)
+
+    def profiles_by_key(self, keys: Mapping[ProfileKind, Collection[str]]) -> list[ProfileRecord]:
+        pairs = [(kind, key) for kind, kind_keys in keys.items() for key in set(kind_keys)]
+        records: list[ProfileRecord] = []
+        for chunk in _chunks(pairs):
+            by_kind: dict[ProfileKind, list[str]] = {}
+            for kind, key in chunk:
+                by_kind.setdefault(kind, []).append(key)
+            condition = reduce(or_, (Q(kind=k.value, key__in=ks) for k, ks in by_kind.items()))
+            records.extend(_record(row) for row in self._profiles().filter(condition))
+        return records
+
+    def profiles_by_username(
+        self, kind: ProfileKind, usernames: Collection[str]
+    ) -> list[ProfileRecord]:
+        return [
+            _record(row)
+            for chunk in _chunks(usernames)
+            for row in self._profiles().filter(kind=kind.value, username_key__in=chunk)
+        ]
+
+    def profiles_by_id(self, ids: Collection[int]) -> list[ProfileRecord]:
+        return [
+            _record(row)
+            for chunk in _chunks(set(ids))
+            for row in self._profiles().filter(pk__in=chunk)
+        ]
+
+    def add_profiles(self, drafts: Sequence[ProfileDraft]) -> None:
+        rows = [
+            Profile(
+                kind=draft.kind.value,
+                key=draft.key,
+                display_name=draft.display_name,
+                username=draft.username,
+                username_key=draft.username.casefold(),
+                external_id=draft.external_id,
+                avatar_url=draft.avatar_url,
+                account_type=draft.account_type,
+                is_bot=draft.is_bot,
+            )
+            for draft in drafts
+        ]
+        # A concurrent writer may have stored the same key since it was read; the caller reads
+        # back by key, so the row that won is the row used.
+        self._profiles().bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+
+    def update_profiles(self, records: Sequence[ProfileRecord]) -> None:
+        now = timezone.now()
+        rows = []
+        for record in records:
+            row = Profile(pk=record.id, username_key=record.username.casefold(), updated_at=now)
+            for name in MUTABLE_PROFILE_FIELDS:
+                setattr(row, name, getattr(record, name))
+            rows.append(row)
+        fields = [*MUTABLE_PROFILE_FIELDS, "username_key", "updated_at"]
+        self._profiles().bulk_update(rows, fields, batch_size=UPDATE_BATCH)
+
+    def set_identity(self, profile_ids: Collection[int], identity_id: int | None) -> None:
+        for chunk in _chunks(set(profile_ids)):
+            self._profiles().filter(pk__in=chunk).update(
+                identity_id=identity_id, updated_at=timezone.now()
+            )
+
+    def profiles_of_identity(self, identity_id: int) -> list[ProfileRecord]:
+        return [_record(row) for row in self._profiles().filter(identity_id=identity_id)]
+
+    def emails_of(self, profile_ids: Collection[int]) -> list[EmailRecord]:
+        emails = Email.objects.using(self.using)
+        return [
+            _email(row)
+            for chunk in _chunks(set(profile_ids))
+            for row in emails.filter(profile_id__in=chunk)
+        ]
+
+    def add_emails(self, emails: Sequence[EmailRecord]) -> None:
+        Email.objects.using(self.using).bulk_create(
+            [
+                Email(
+                    profile_id=e.profile_id,
+                    address=e.address,
+                    is_primary=e.is_primary,
+                    is_active=e.is_active,
+                )
+                for e in emails
+            ],
+            batch_size=INSERT_BATCH,
+            ignore_conflicts=True,
+        )
+
+    def update_emails(self, emails: Sequence[EmailRecord]) -> None:
+        # Demotions first: the one-primary constraint is checked row by row.
+        for email in sorted(emails, key=lambda e: e.is_primary):
+            Email.objects.using(self.using).filter(
+                profile_id=email.profile_id, address=email.address
+            ).update(
+                is_primary=email.is_primary, is_active=email.is_active, updated_at=timezone.now()
+            )
+
+    def remove_email(self, profile_id: int, address: str) -> bool:
+        deleted, _ = (
+            Email.objects.using(self.using).filter(profile_id=profile_id, address=address).delete()
+        )
+        return deleted > 0
+
+    def add_identity(self, display_name: str, description: str) -> IdentityRecord:
+        row = Identity.objects.using(self.using).create(
+            display_name=display_name, description=description
+        )
+        return IdentityRecord(row.pk, row.display_name, row.description)
+
+    def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
+        return [
+            IdentityRecord(row.pk, row.display_name, row.description)
+            for chunk in _chunks(set(ids))
+            for row in Identity.objects.using(self.using).filter(pk__in=chunk)
+        ]
+
+    def count_profiles(self) -> dict[ProfileKind, int]:
+        rows = self._profiles().values("kind").annotate(n=Count("pk")).order_by()
+        return {ProfileKind(row["kind"]): row["n"] for row in rows}
+
+    def count_identities(self) -> int:
+        return Identity.objects.using(self.using).count()
+
+
+class DjangoUnitOfWork:
+    """A unit of work on ``transaction.atomic``: kept only when committed. Nested inside
+    another atomic block it becomes a savepoint, so an ingest can wrap hub calls."""
+
+    def __init__(self, using: str = "default") -> None:
+        self.using = using
+        self.identities = DjangoIdentityRepository(using)
+        self._blocks: list[tuple[transaction.Atomic, bool]] = []
+
+    def __enter__(self) -> Self:
+        block = transaction.atomic(using=self.using)
+        block.__enter__()
+        self._blocks.append((block, False))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        block, committed = self._blocks.pop()
+        if exc_type is None and not committed:
+            transaction.set_rollback(True, using=self.using)
+        block.__exit__(exc_type, exc, tb)
+
+    def commit(self) -> None:
+        block, _ = self._blocks[-1]
+        self._blocks[-1] = (block, True)
+
+    def rollback(self) -> None:
+        transaction.set_rollback(True, using=self.using)

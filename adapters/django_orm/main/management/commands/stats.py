@@ -1,0 +1,39 @@
+import io
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+from rich.console import Console
+from rich.table import Table
+
+from adapters.django_orm.main.bootstrap import stats
+
+
+class Command(BaseCommand):
+    help = "Print how many records, profiles and identities the database holds."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--database", default="default", help="database alias")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            counts = stats(options["database"])
+        except DatabaseError as error:
+            raise CommandError(
+                f"cannot read the database ({error}); run `trackerhub migrate` first"
+            ) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(counts, sort_keys=True))
+            return
+        table = Table("what", "count", title="trackerhub")
+        for section in ("records", "profiles"):
+            section_counts = counts[section]
+            assert isinstance(section_counts, dict)
+            for name, n in section_counts.items():
+                table.add_row(f"{section}: {name}", str(n))
+        table.add_row("identities", str(counts["identities"]))
+        buffer = io.StringIO()
+        Console(file=buffer, width=80).print(table)
+        self.stdout.write(buffer.getvalue(), ending="")

@@ -1,0 +1,73 @@
+"""Settings of the trackerhub Django project.
+
+The database comes from ``DATABASE_URL``; without it, ``trackerhub.sqlite3`` in the
+current directory, so a fresh checkout runs with no setup at all.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+
+# Lets ``ModelAdmin[Model]`` and friends be subscripted at run time, as the stubs expect.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DEFAULT_DATABASE_URL = "sqlite:///trackerhub.sqlite3"
+
+# The key only signs admin sessions of a local tool; a deployment sets its own.
+SECRET_KEY = os.environ.get("TRACKERHUB_SECRET_KEY", "trackerhub-local-development-only")
+DEBUG = os.environ.get("TRACKERHUB_DEBUG", "") == "1"
+ALLOWED_HOSTS = os.environ.get("TRACKERHUB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "adapters.django_orm.hub",
+    "adapters.django_orm.main",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "adapters.django_orm.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
+    ),
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-us"
+STATIC_URL = "static/"

@@ -1,0 +1,6 @@
+"""In-memory implementations of every port: good enough to run the product, and what the
+unit tests run on."""
+
+from adapters.memory.identity import IdentityStore, MemoryIdentityRepository, MemoryUnitOfWork
+
+__all__ = ["IdentityStore", "MemoryIdentityRepository", "MemoryUnitOfWork"]

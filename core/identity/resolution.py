@@ -1,0 +1,168 @@
+"""Resolving a batch of claims to profiles with a fixed number of repository calls.
+
+The plan reads every candidate row in two bulk queries, decides in memory which claims match
+which rows, which rows change and which are new, and then writes in bulk. GitHub needs the
+extra care: an account first seen by login alone (a repository owner, a legacy noreply
+address) is upgraded in place when its numeric id turns up, and a login-only claim finds the
+account already known by id.
+"""
+
+from collections.abc import Sequence
+
+import attrs
+
+from core.identity.attributes import Attributes, attributes_of, draft_of, merged
+from core.identity.keys import natural_key
+from core.protocols.claims import GitHubAccountClaim, ProfileClaim
+from core.protocols.identity import IdentityRepository
+from core.protocols.records import ProfileDraft, ProfileRecord
+from core.protocols.refs import ProfileKind, ProfileRef
+
+type Slot = tuple[ProfileKind, str]
+
+_GITHUB = ProfileKind.GITHUB
+
+
+@attrs.frozen
+class _Claimed:
+    claim: ProfileClaim[ProfileRef]
+    key: str
+    attributes: Attributes
+
+    @property
+    def login(self) -> str:
+        return self.attributes.username.casefold() if self.claim.kind is _GITHUB else ""
+
+    @property
+    def is_github_login_only(self) -> bool:
+        return self.claim.kind is _GITHUB and self.key.startswith("login:")
+
+
+@attrs.define
+class ResolutionPlan:
+    """Which stored or new profile each claim of a batch names."""
+
+    stored: dict[Slot, ProfileRecord] = attrs.field(factory=dict)
+    new: dict[Slot, ProfileDraft] = attrs.field(factory=dict)
+    # Rows whose fields change, by id; the original row, for event reporting.
+    changed: dict[int, ProfileRecord] = attrs.field(factory=dict)
+    originals: dict[int, ProfileRecord] = attrs.field(factory=dict)
+    github_logins: dict[str, Slot] = attrs.field(factory=dict)
+    slots: list[Slot | None] = attrs.field(factory=list)
+    emails: list[tuple[Slot, str]] = attrs.field(factory=list)
+
+    def slot_of(self, index: int) -> Slot | None:
+        return self.slots[index]
+
+
+def plan_resolution(
+    repository: IdentityRepository, claims: Sequence[ProfileClaim[ProfileRef]], *, create: bool
+) -> ResolutionPlan:
+    claimed: list[_Claimed | None] = []
+    for claim in claims:
+        key = natural_key(claim)
+        claimed.append(None if key is None else _Claimed(claim, key, attributes_of(claim)))
+
+    wanted: dict[ProfileKind, set[str]] = {}
+    logins: set[str] = set()
+    for item in claimed:
+        if item is not None:
+            wanted.setdefault(item.claim.kind, set()).add(item.key)
+            if item.login:
+                logins.add(item.login)
+
+    plan = ResolutionPlan()
+    for record in repository.profiles_by_key(wanted) if wanted else []:
+        plan.stored[(record.kind, record.key)] = record
+    if logins:
+        # Prefer accounts known by id; among several (a login reused after a rename), the
+        # newest row.
+        for record in sorted(
+            repository.profiles_by_username(_GITHUB, logins),
+            key=lambda r: (r.key.startswith("id:"), r.id),
+        ):
+            plan.stored.setdefault((record.kind, record.key), record)
+            plan.github_logins[record.username.casefold()] = (record.kind, record.key)
+
+    plan.slots = [None] * len(claimed)
+    # Accounts known by id first, so that login-only claims of the same batch join them.
+    order = sorted(
+        (i for i, item in enumerate(claimed) if item is not None),
+        key=lambda i: _is_login_only(claimed[i]),
+    )
+    for index in order:
+        item = claimed[index]
+        assert item is not None
+        plan.slots[index] = _place(plan, item, create=create)
+    # Addresses in the order the claims came, so "the first address is primary" means the
+    # first one the source gave.
+    plan.emails = [
+        (slot, item.attributes.email)
+        for item, slot in zip(claimed, plan.slots, strict=True)
+        if item is not None and slot is not None and item.attributes.email
+    ]
+    return plan
+
+
+def _is_login_only(item: _Claimed | None) -> bool:
+    return item is not None and item.is_github_login_only
+
+
+def _place(plan: ResolutionPlan, item: _Claimed, *, create: bool) -> Slot | None:
+    slot: Slot = (item.claim.kind, item.key)
+    if item.is_github_login_only and item.login in plan.github_logins:
+        slot = plan.github_logins[item.login]
+    elif (
+        item.claim.kind is _GITHUB
+        and slot not in plan.stored
+        and slot not in plan.new
+        and item.login in plan.github_logins
+    ):
+        slot = _upgrade_login_only(plan, item, slot)
+
+    if slot in plan.stored:
+        _update_stored(plan, slot, item.attributes, create=create)
+    elif slot in plan.new:
+        plan.new[slot] = merged(plan.new[slot], item.attributes)
+    elif create:
+        plan.new[slot] = draft_of(item.claim, item.key)
+    else:
+        return None
+
+    if item.login and isinstance(item.claim, GitHubAccountClaim):
+        current = plan.github_logins.get(item.login)
+        if current is None or current[1].startswith("login:"):
+            plan.github_logins[item.login] = slot
+    return slot
+
+
+def _upgrade_login_only(plan: ResolutionPlan, item: _Claimed, slot: Slot) -> Slot:
+    """Give the id to the account known so far only by this login, if there is one."""
+    known = plan.github_logins[item.login]
+    if not known[1].startswith("login:"):
+        return slot  # The login belongs to another account with an id: a reused login.
+    if known in plan.stored:
+        record = plan.stored.pop(known)
+        plan.originals.setdefault(record.id, record)
+        plan.stored[slot] = attrs.evolve(record, key=item.key)
+        plan.changed[record.id] = plan.stored[slot]
+    else:
+        draft = plan.new.pop(known)
+        plan.new[slot] = attrs.evolve(draft, key=item.key)
+    for index, taken in enumerate(plan.slots):
+        if taken == known:
+            plan.slots[index] = slot
+    return slot
+
+
+def _update_stored(
+    plan: ResolutionPlan, slot: Slot, attributes: Attributes, *, create: bool
+) -> None:
+    if not create:
+        return
+    record = plan.stored[slot]
+    updated = merged(record, attributes)
+    if updated is not record:
+        plan.originals.setdefault(record.id, record)
+        plan.stored[slot] = updated
+        plan.changed[record.id] = updated

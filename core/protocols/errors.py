@@ -1,0 +1,25 @@
+"""The hub's typed errors. Trackers catch these to report a record as skipped."""
+
+
+class IdentityError(ValueError):
+    """Base of every error the identity hub raises on bad input or a missing target."""
+
+
+class InvalidProfileClaim(IdentityError):
+    """A claim whose values cannot name a profile (empty key, bad id, over-long text)."""
+
+
+class InvalidEmail(IdentityError):
+    """An address that is not of the form local@domain."""
+
+
+class ProfileNotFound(IdentityError):
+    """A reference to a profile that the hub does not hold."""
+
+
+class IdentityNotFound(IdentityError):
+    """A reference to a person that the hub does not hold."""
+
+
+class EmailNotFound(IdentityError):
+    """An address that the profile does not have."""

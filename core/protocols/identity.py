@@ -1,0 +1,135 @@
+"""The identity hub's ports.
+
+``IdentityRepository`` is the storage port, in bulk: every method takes or returns many rows
+so that an adapter can answer with a number of queries that does not grow with the batch.
+``IdentityService`` is what trackers and entry points call; core.identity implements it on top
+of a repository and a unit of work.
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from core.protocols.claims import ProfileClaim
+from core.protocols.records import (
+    EmailRecord,
+    IdentityRecord,
+    ProfileDraft,
+    ProfileRecord,
+    ProfileSnapshot,
+)
+from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef
+
+
+class IdentityRepository(Protocol):
+    def profiles_by_key(self, keys: Mapping[ProfileKind, Collection[str]]) -> list[ProfileRecord]:
+        """The stored profiles whose (kind, key) is among ``keys``."""
+        ...
+
+    def profiles_by_username(
+        self, kind: ProfileKind, usernames: Collection[str]
+    ) -> list[ProfileRecord]:
+        """Profiles of ``kind`` whose username, compared case-insensitively, is among
+        ``usernames`` (given casefolded)."""
+        ...
+
+    def profiles_by_id(self, ids: Collection[int]) -> list[ProfileRecord]: ...
+
+    def add_profiles(self, drafts: Sequence[ProfileDraft]) -> None:
+        """Store the drafts. A draft whose (kind, key) is already stored, by this or a
+        concurrent writer, is left out silently: callers read back by key."""
+        ...
+
+    def update_profiles(self, records: Sequence[ProfileRecord]) -> None:
+        """Write the ``MUTABLE_PROFILE_FIELDS`` of each record to the row with its id."""
+        ...
+
+    def set_identity(self, profile_ids: Collection[int], identity_id: int | None) -> None: ...
+
+    def profiles_of_identity(self, identity_id: int) -> list[ProfileRecord]: ...
+
+    def emails_of(self, profile_ids: Collection[int]) -> list[EmailRecord]: ...
+
+    def add_emails(self, emails: Sequence[EmailRecord]) -> None:
+        """Store the emails; one whose (profile, address) is already stored is left out."""
+        ...
+
+    def update_emails(self, emails: Sequence[EmailRecord]) -> None:
+        """Write is_primary and is_active of each (profile, address)."""
+        ...
+
+    def remove_email(self, profile_id: int, address: str) -> bool: ...
+
+    def add_identity(self, display_name: str, description: str) -> IdentityRecord: ...
+
+    def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]: ...
+
+    def count_profiles(self) -> dict[ProfileKind, int]: ...
+
+    def count_identities(self) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """One atomic piece of work: changes are kept only if ``commit`` is called before exit."""
+
+    @property
+    def identities(self) -> IdentityRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class ProfileResolver(Protocol):
+    """The part of the hub a tracker needs while ingesting: people, in bulk."""
+
+    def get_or_create_many[R: ProfileRef](
+        self, claims: Sequence[ProfileClaim[R]]
+    ) -> list[R | None]: ...
+
+    def existing(self, refs: Collection[ProfileRef]) -> frozenset[ProfileRef]: ...
+
+
+class IdentityService(ProfileResolver, Protocol):
+    """Every use case of the identity hub."""
+
+    def get_or_create[R: ProfileRef](self, claim: ProfileClaim[R]) -> R | None: ...
+
+    def find_many[R: ProfileRef](self, claims: Sequence[ProfileClaim[R]]) -> list[R | None]: ...
+
+    def get(self, ref: ProfileRef) -> ProfileSnapshot | None: ...
+
+    def get_many(self, refs: Collection[ProfileRef]) -> dict[ProfileRef, ProfileSnapshot]: ...
+
+    def add_email(
+        self, ref: ProfileRef, address: str, *, primary: bool = False, active: bool = True
+    ) -> EmailRecord: ...
+
+    def set_primary_email(self, ref: ProfileRef, address: str) -> None: ...
+
+    def set_email_active(self, ref: ProfileRef, address: str, active: bool) -> None: ...
+
+    def remove_email(self, ref: ProfileRef, address: str) -> None: ...
+
+    def create_identity(self, display_name: str = "", description: str = "") -> IdentityRef: ...
+
+    def link(self, ref: ProfileRef, identity: IdentityRef) -> None: ...
+
+    def unlink(self, ref: ProfileRef) -> None: ...
+
+    def identity_of(self, ref: ProfileRef) -> IdentityRef | None: ...
+
+    def profiles_of(self, identity: IdentityRef) -> list[ProfileRef]: ...
+
+    def count_profiles(self) -> dict[ProfileKind, int]: ...
+
+    def count_identities(self) -> int: ...

@@ -1,0 +1,77 @@
+"""One behaviour suite, three adapters: memory, Django on SQLite, Django on PostgreSQL.
+
+Each test that takes ``backend`` (or ``hub``) runs once per adapter; the Django ones inside a
+transaction that is rolled back at the end.
+"""
+
+from collections.abc import Callable
+
+import attrs
+import pytest
+
+from adapters.memory import MemoryUnitOfWork
+from core.identity import IdentityHub
+from core.protocols.events import HubEvent
+from core.protocols.identity import UnitOfWork
+
+DJANGO_ALIASES = {"sqlite": "default", "postgres": "postgres"}
+
+BACKENDS = [
+    pytest.param("memory", id="memory"),
+    pytest.param("sqlite", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
+    pytest.param(
+        "postgres",
+        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
+        id="postgres",
+    ),
+]
+
+
+@attrs.frozen
+class Backend:
+    name: str
+    make_uow: Callable[[], UnitOfWork]
+
+    @property
+    def alias(self) -> str | None:
+        return DJANGO_ALIASES.get(self.name)
+
+    def hub(self, publish: Callable[[HubEvent], None] | None = None) -> IdentityHub:
+        uow = self.make_uow()
+        return IdentityHub(uow) if publish is None else IdentityHub(uow, publish)
+
+
+def make_backend(name: str) -> Backend:
+    if name == "memory":
+        return Backend(name, MemoryUnitOfWork)
+    # Imported here: the models need Django set up, which pytest-django does before tests.
+    from adapters.django_orm.hub.repository import DjangoUnitOfWork
+
+    alias = DJANGO_ALIASES[name]
+    return Backend(name, lambda: DjangoUnitOfWork(alias))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> Backend:
+    name: str = request.param
+    return make_backend(name)
+
+
+@pytest.fixture
+def hub(backend: Backend) -> IdentityHub:
+    return backend.hub()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
+        pytest.param(
+            "postgres",
+            marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
+            id="postgres",
+        ),
+    ]
+)
+def django_backend(request: pytest.FixtureRequest) -> Backend:
+    name: str = request.param
+    return make_backend(name)
