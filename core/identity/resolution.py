@@ -94,6 +94,12 @@ def plan_resolution(
         item = claimed[index]
         assert item is not None
         plan.slots[index] = _place(plan, item, create=create)
+    # Claims of one batch may change a value and change it back: only net changes are writes.
+    plan.changed = {
+        profile_id: record
+        for profile_id, record in plan.changed.items()
+        if record != plan.originals[profile_id]
+    }
     # Addresses in the order the claims came, so "the first address is primary" means the
     # first one the source gave.
     plan.emails = [

@@ -1,0 +1,1 @@
+"""Readers of GitHub activity formats: each yields "seen" items or SourceProblems."""

@@ -1,0 +1,1 @@
+"""Readers of mailing-list formats: each yields MessageSeen items or SourceProblems."""
