@@ -146,9 +146,10 @@ class _Cluster:
                     f"Running as root, PostgreSQL must run as the user {UNPRIVILEGED_USER!r}, "
                     "which does not exist on this machine."
                 ) from None
-            if shutil.which("runuser") is None:
+            if _runuser() is None:
                 raise PostgresServerError(
-                    "Running as root, PostgreSQL must run through `runuser`, which is not on PATH."
+                    "Running as root, PostgreSQL must run through `runuser`, which is neither "
+                    f"on PATH nor in {', '.join(SYSTEM_BIN_DIRS)}."
                 )
             # mkdtemp made it mode 700 for root; the runner creates data/ and the log in it.
             os.chown(self.workdir, account.pw_uid, account.pw_gid)
@@ -279,7 +280,7 @@ class _Cluster:
 
     def _as_runner(self, command: Sequence[str]) -> list[str]:
         if self.as_root:
-            return ["runuser", "-u", UNPRIVILEGED_USER, "--", *command]
+            return [_runuser() or "runuser", "-u", UNPRIVILEGED_USER, "--", *command]
         return list(command)
 
     def _environment(self) -> dict[str, str]:
@@ -330,3 +331,11 @@ def _free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+# runuser lives in sbin, which a minimal PATH (cron, env -i, some CI runners) leaves out.
+SYSTEM_BIN_DIRS = ("/usr/sbin", "/sbin", "/usr/bin", "/bin")
+
+
+def _runuser() -> str | None:
+    return shutil.which("runuser") or shutil.which("runuser", path=os.pathsep.join(SYSTEM_BIN_DIRS))
