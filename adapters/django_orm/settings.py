@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "adapters.django_orm.hub",
+    "adapters.django_orm.mailing_lists",
+    "adapters.django_orm.github",
     "adapters.django_orm.main",
 ]
 

@@ -10,7 +10,12 @@ from core.identity.attributes import changed_fields
 from core.identity.normalize import display, email_address
 from core.identity.resolution import Slot, plan_resolution
 from core.protocols.claims import ProfileClaim
-from core.protocols.errors import EmailNotFound, IdentityNotFound, ProfileNotFound
+from core.protocols.errors import (
+    EmailNotFound,
+    IdentityError,
+    IdentityNotFound,
+    ProfileNotFound,
+)
 from core.protocols.events import (
     EmailAdded,
     HubEvent,
@@ -20,7 +25,7 @@ from core.protocols.events import (
     ProfileUnlinked,
     ProfileUpdated,
 )
-from core.protocols.identity import IdentityRepository, UnitOfWork
+from core.protocols.identity import IdentityRepository, IdentityUnitOfWork
 from core.protocols.records import EmailRecord, ProfileRecord, ProfileSnapshot
 from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef, ref_of
 
@@ -34,7 +39,7 @@ def _ignore(event: HubEvent) -> None:
 class IdentityHub:
     """Implements core.protocols.IdentityService."""
 
-    def __init__(self, uow: UnitOfWork, publish: Publish = _ignore) -> None:
+    def __init__(self, uow: IdentityUnitOfWork, publish: Publish = _ignore) -> None:
         self._uow = uow
         self._publish = publish
 
@@ -46,11 +51,26 @@ class IdentityHub:
     def get_or_create_many[R: ProfileRef](
         self, claims: Sequence[ProfileClaim[R]]
     ) -> list[R | None]:
+        """One profile per claim, created where missing; the first invalid claim raises and
+        nothing of the batch is stored."""
+        results = self._get_or_create(claims, errors=None)
+        return [result for result in results if not isinstance(result, IdentityError)]
+
+    def get_or_create_each[R: ProfileRef](
+        self, claims: Sequence[ProfileClaim[R]]
+    ) -> list[R | IdentityError | None]:
+        """Like get_or_create_many, but an invalid claim yields its error in its place and the
+        valid ones are stored: for ingests that skip only the records it concerns."""
+        return self._get_or_create(claims, errors={})
+
+    def _get_or_create[R: ProfileRef](
+        self, claims: Sequence[ProfileClaim[R]], errors: dict[int, IdentityError] | None
+    ) -> list[R | IdentityError | None]:
         if not claims:
             return []
         with self._uow as uow:
             repository = uow.identities
-            plan = plan_resolution(repository, claims, create=True)
+            plan = plan_resolution(repository, claims, create=True, errors=errors)
             if plan.changed:
                 repository.update_profiles(list(plan.changed.values()))
             if plan.new:
@@ -68,9 +88,10 @@ class IdentityHub:
         events.extend(email_events)
         for event in events:
             self._publish(event)
+        found = errors or {}
         return [
-            None if slot is None else claim.ref(ids[slot])
-            for claim, slot in zip(claims, plan.slots, strict=True)
+            found[index] if index in found else None if slot is None else claim.ref(ids[slot])
+            for index, (claim, slot) in enumerate(zip(claims, plan.slots, strict=True))
         ]
 
     def find_many[R: ProfileRef](self, claims: Sequence[ProfileClaim[R]]) -> list[R | None]:

@@ -14,6 +14,7 @@ import attrs
 from core.identity.attributes import Attributes, attributes_of, draft_of, merged
 from core.identity.keys import natural_key
 from core.protocols.claims import GitHubAccountClaim, ProfileClaim
+from core.protocols.errors import IdentityError
 from core.protocols.identity import IdentityRepository
 from core.protocols.records import ProfileDraft, ProfileRecord
 from core.protocols.refs import ProfileKind, ProfileRef
@@ -56,12 +57,24 @@ class ResolutionPlan:
 
 
 def plan_resolution(
-    repository: IdentityRepository, claims: Sequence[ProfileClaim[ProfileRef]], *, create: bool
+    repository: IdentityRepository,
+    claims: Sequence[ProfileClaim[ProfileRef]],
+    *,
+    create: bool,
+    errors: dict[int, IdentityError] | None = None,
 ) -> ResolutionPlan:
+    """Plan the batch. With ``errors``, an invalid claim is recorded there by its index and
+    names no profile; without, it raises."""
     claimed: list[_Claimed | None] = []
-    for claim in claims:
-        key = natural_key(claim)
-        claimed.append(None if key is None else _Claimed(claim, key, attributes_of(claim)))
+    for index, claim in enumerate(claims):
+        try:
+            key = natural_key(claim)
+            claimed.append(None if key is None else _Claimed(claim, key, attributes_of(claim)))
+        except IdentityError as error:
+            if errors is None:
+                raise
+            errors[index] = error
+            claimed.append(None)
 
     wanted: dict[ProfileKind, set[str]] = {}
     logins: set[str] = set()

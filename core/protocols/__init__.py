@@ -24,8 +24,8 @@ from core.protocols.errors import (
 from core.protocols.identity import (
     IdentityRepository,
     IdentityService,
+    IdentityUnitOfWork,
     ProfileResolver,
-    UnitOfWork,
 )
 from core.protocols.records import (
     EmailRecord,
@@ -48,6 +48,7 @@ from core.protocols.refs import (
     YouTubeSpeakerRef,
     ref_of,
 )
+from core.protocols.unit_of_work import UnitOfWork
 
 __all__ = [
     "DiscordUserClaim",
@@ -65,6 +66,7 @@ __all__ = [
     "IdentityRef",
     "IdentityRepository",
     "IdentityService",
+    "IdentityUnitOfWork",
     "InvalidEmail",
     "InvalidProfileClaim",
     "MailingListSenderClaim",

@@ -7,10 +7,10 @@ of a repository and a unit of work.
 """
 
 from collections.abc import Collection, Mapping, Sequence
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from core.protocols.claims import ProfileClaim
+from core.protocols.errors import IdentityError
 from core.protocols.records import (
     EmailRecord,
     IdentityRecord,
@@ -19,6 +19,7 @@ from core.protocols.records import (
     ProfileSnapshot,
 )
 from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef
+from core.protocols.unit_of_work import UnitOfWork
 
 
 class IdentityRepository(Protocol):
@@ -69,24 +70,11 @@ class IdentityRepository(Protocol):
     def count_identities(self) -> int: ...
 
 
-class UnitOfWork(Protocol):
-    """One atomic piece of work: changes are kept only if ``commit`` is called before exit."""
+class IdentityUnitOfWork(UnitOfWork, Protocol):
+    """The hub's unit of work: its repository, kept only when committed."""
 
     @property
     def identities(self) -> IdentityRepository: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...
-
-    def rollback(self) -> None: ...
 
 
 class ProfileResolver(Protocol):
@@ -95,6 +83,12 @@ class ProfileResolver(Protocol):
     def get_or_create_many[R: ProfileRef](
         self, claims: Sequence[ProfileClaim[R]]
     ) -> list[R | None]: ...
+
+    def get_or_create_each[R: ProfileRef](
+        self, claims: Sequence[ProfileClaim[R]]
+    ) -> list[R | IdentityError | None]:
+        """Like get_or_create_many, with each invalid claim's error in its place."""
+        ...
 
     def existing(self, refs: Collection[ProfileRef]) -> frozenset[ProfileRef]: ...
 

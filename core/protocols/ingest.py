@@ -1,7 +1,10 @@
 """Value objects every tracker's ingest shares: where a problem is, and what a run did."""
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from itertools import batched
+from typing import cast
 
 import attrs
 
@@ -39,7 +42,9 @@ class IngestSummary:
     files_read: int = 0
 
     def count(self, record_type: str, outcome: Outcome, n: int = 1) -> None:
-        self.counts.setdefault(record_type, Counter())[outcome] += n
+        counter = self.counts.setdefault(record_type, Counter())
+        if n:
+            counter[outcome] += n
 
     def problem(self, problem: SourceProblem, record_type: str | None = None) -> None:
         self.problems.append(problem)
@@ -63,3 +68,30 @@ class IngestSummary:
             ],
             "files_read": self.files_read,
         }
+
+
+def ingest_in_batches[T](
+    store_batch: Callable[[list[T], IngestSummary], None],
+    items: Iterable[T | SourceProblem] | Iterable[object],
+    *,
+    unreadable: str,
+    batch_size: int,
+    advance: Callable[[int], None],
+) -> IngestSummary:
+    """The loop every tracker's ingest shares: read ``items`` in batches, report the readers'
+    problems (a problem at a position is a skipped ``unreadable`` record, a whole-file one is
+    not), and hand each batch's items to ``store_batch``, one unit of work per batch."""
+    summary = IngestSummary()
+    for batch in batched(items, batch_size):
+        seen: list[T] = []
+        for item in batch:
+            if isinstance(item, SourceProblem):
+                summary.problem(item, unreadable if item.position else None)
+            else:
+                # mypy cannot split a union alias out of T | SourceProblem; the trackers'
+                # own signatures type their items.
+                seen.append(cast(T, item))
+        if seen:
+            store_batch(seen, summary)
+        advance(len(batch))
+    return summary

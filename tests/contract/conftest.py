@@ -12,7 +12,7 @@ import pytest
 from adapters.memory import MemoryUnitOfWork
 from core.identity import IdentityHub
 from core.protocols.events import HubEvent
-from core.protocols.identity import UnitOfWork
+from core.protocols.identity import IdentityUnitOfWork
 
 DJANGO_ALIASES = {"sqlite": "default", "postgres": "postgres"}
 
@@ -30,7 +30,7 @@ BACKENDS = [
 @attrs.frozen
 class Backend:
     name: str
-    make_uow: Callable[[], UnitOfWork]
+    make_uow: Callable[[], IdentityUnitOfWork]
 
     @property
     def alias(self) -> str | None:

@@ -236,3 +236,17 @@ def test_creating_and_updating_publish_events(backend: Backend) -> None:
         ProfileCreated(ref, "login:octocat"),
         ProfileUpdated(ref, ("key", "external_id")),
     ]
+
+
+def test_get_or_create_each_stores_the_valid_claims_and_returns_each_error_in_place(
+    hub: IdentityHub,
+) -> None:
+    results = hub.get_or_create_each(
+        [SlackUserClaim("U1"), SlackUserClaim("not valid"), SlackUserClaim("U2")]
+    )
+
+    assert isinstance(results[0], SlackUserRef)
+    assert isinstance(results[1], InvalidProfileClaim)
+    assert "not a Slack user id" in str(results[1])
+    assert isinstance(results[2], SlackUserRef)
+    assert hub.count_profiles() == {ProfileKind.SLACK: 2}

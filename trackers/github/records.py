@@ -143,3 +143,106 @@ type GitHubSeen = (
     | ReviewCommentSeen
     | AccountSeen
 )
+
+
+# -- stored records (people as refs) --------------------------------------------------------
+# Natural keys: repository by key; commit by (repository key, sha); issue and pull request
+# by (repository key, number); review and comments by their GitHub id.
+
+
+@attrs.frozen
+class Repository:
+    key: str  # repository_key(full_name)
+    full_name: str
+    owner: GitHubAccountRef | None = None
+    github_id: int | None = None
+    description: str = ""
+    is_fork: bool | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@attrs.frozen
+class Commit:
+    repository: str  # repository key
+    sha: str
+    author: PersonRef | None = None
+    committer: PersonRef | None = None
+    co_authors: tuple[PersonRef, ...] = ()
+    authored_at: datetime | None = None
+    committed_at: datetime | None = None
+    message: str = ""
+    parents: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Issue:
+    repository: str
+    number: int
+    github_id: int
+    title: str = ""
+    state: str = ""
+    state_reason: str = ""
+    author: GitHubAccountRef | None = None
+    labels: tuple[str, ...] = ()
+    assignees: tuple[GitHubAccountRef, ...] = ()
+    body: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+@attrs.frozen
+class PullRequest:
+    repository: str
+    number: int
+    github_id: int | None = None
+    title: str = ""
+    state: str = ""
+    author: GitHubAccountRef | None = None
+    labels: tuple[str, ...] = ()
+    assignees: tuple[GitHubAccountRef, ...] = ()
+    body: str = ""
+    head_sha: str = ""
+    base_sha: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    closed_at: datetime | None = None
+    merged_at: datetime | None = None
+
+
+@attrs.frozen
+class Review:
+    github_id: int
+    repository: str
+    pull_number: int
+    author: GitHubAccountRef | None = None
+    state: str = ""
+    body: str = ""
+    commit_sha: str = ""
+    submitted_at: datetime | None = None
+
+
+@attrs.frozen
+class IssueComment:
+    github_id: int
+    repository: str
+    issue_number: int
+    author: GitHubAccountRef | None = None
+    body: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@attrs.frozen
+class ReviewComment:
+    github_id: int
+    repository: str
+    pull_number: int
+    author: GitHubAccountRef | None = None
+    body: str = ""
+    path: str = ""
+    review_id: int | None = None
+    in_reply_to_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None

@@ -4,17 +4,20 @@ Every method is one bulk statement (chunked only past ``CHUNK`` keys, where data
 number of parameters), so resolving a batch costs the same number of queries whatever its size.
 """
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import reduce
 from operator import or_
-from types import TracebackType
-from typing import Self
 
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from adapters.django_orm.hub.models import Email, Identity, Profile
+from adapters.django_orm.unit_of_work import (
+    INSERT_BATCH,
+    UPDATE_BATCH,
+    AtomicUnitOfWork,
+    chunks,
+)
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -23,19 +26,6 @@ from core.protocols.records import (
     ProfileRecord,
 )
 from core.protocols.refs import ProfileKind
-
-# SQLite allows 32766 parameters per statement. Keys per lookup, rows per INSERT, and rows
-# per UPDATE (which takes two parameters per field per row) stay below it; the trackers ingest
-# in batches smaller than any of these, so a batch is one statement of each.
-CHUNK = 2000
-INSERT_BATCH = 1000
-UPDATE_BATCH = 500
-
-
-def _chunks[T](items: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
-    as_list = list(items)
-    for start in range(0, len(as_list), size):
-        yield as_list[start : start + size]
 
 
 def _record(row: Profile) -> ProfileRecord:
@@ -67,7 +57,7 @@ class DjangoIdentityRepository:
     def profiles_by_key(self, keys: Mapping[ProfileKind, Collection[str]]) -> list[ProfileRecord]:
         pairs = [(kind, key) for kind, kind_keys in keys.items() for key in set(kind_keys)]
         records: list[ProfileRecord] = []
-        for chunk in _chunks(pairs):
+        for chunk in chunks(pairs):
             by_kind: dict[ProfileKind, list[str]] = {}
             for kind, key in chunk:
                 by_kind.setdefault(kind, []).append(key)
@@ -80,14 +70,14 @@ class DjangoIdentityRepository:
     ) -> list[ProfileRecord]:
         return [
             _record(row)
-            for chunk in _chunks(usernames)
+            for chunk in chunks(usernames)
             for row in self._profiles().filter(kind=kind.value, username_key__in=chunk)
         ]
 
     def profiles_by_id(self, ids: Collection[int]) -> list[ProfileRecord]:
         return [
             _record(row)
-            for chunk in _chunks(set(ids))
+            for chunk in chunks(set(ids))
             for row in self._profiles().filter(pk__in=chunk)
         ]
 
@@ -122,7 +112,7 @@ class DjangoIdentityRepository:
         self._profiles().bulk_update(rows, fields, batch_size=UPDATE_BATCH)
 
     def set_identity(self, profile_ids: Collection[int], identity_id: int | None) -> None:
-        for chunk in _chunks(set(profile_ids)):
+        for chunk in chunks(set(profile_ids)):
             self._profiles().filter(pk__in=chunk).update(
                 identity_id=identity_id, updated_at=timezone.now()
             )
@@ -134,7 +124,7 @@ class DjangoIdentityRepository:
         emails = Email.objects.using(self.using)
         return [
             _email(row)
-            for chunk in _chunks(set(profile_ids))
+            for chunk in chunks(set(profile_ids))
             for row in emails.filter(profile_id__in=chunk)
         ]
 
@@ -177,7 +167,7 @@ class DjangoIdentityRepository:
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
         return [
             IdentityRecord(row.pk, row.display_name, row.description)
-            for chunk in _chunks(set(ids))
+            for chunk in chunks(set(ids))
             for row in Identity.objects.using(self.using).filter(pk__in=chunk)
         ]
 
@@ -189,35 +179,7 @@ class DjangoIdentityRepository:
         return Identity.objects.using(self.using).count()
 
 
-class DjangoUnitOfWork:
-    """A unit of work on ``transaction.atomic``: kept only when committed. Nested inside
-    another atomic block it becomes a savepoint, so an ingest can wrap hub calls."""
-
+class DjangoUnitOfWork(AtomicUnitOfWork):
     def __init__(self, using: str = "default") -> None:
-        self.using = using
+        super().__init__(using)
         self.identities = DjangoIdentityRepository(using)
-        self._blocks: list[tuple[transaction.Atomic, bool]] = []
-
-    def __enter__(self) -> Self:
-        block = transaction.atomic(using=self.using)
-        block.__enter__()
-        self._blocks.append((block, False))
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        block, committed = self._blocks.pop()
-        if exc_type is None and not committed:
-            transaction.set_rollback(True, using=self.using)
-        block.__exit__(exc_type, exc, tb)
-
-    def commit(self) -> None:
-        block, _ = self._blocks[-1]
-        self._blocks[-1] = (block, True)
-
-    def rollback(self) -> None:
-        transaction.set_rollback(True, using=self.using)

@@ -9,7 +9,22 @@ from core.protocols.refs import ProfileKind
 # "<tracker>.<record type>" -> count, one entry per installed tracker app.
 type RecordCounter = Callable[[str], dict[str, int]]
 
-RECORD_COUNTERS: list[RecordCounter] = []
+
+def _mailing_list_counts(using: str) -> dict[str, int]:
+    from adapters.django_orm.mailing_lists.repository import DjangoMessageRepository
+
+    return {"mailing_lists.message": DjangoMessageRepository(using).count()}
+
+
+def _github_counts(using: str) -> dict[str, int]:
+    from adapters.django_orm.github.repository import DjangoGitHubUnitOfWork
+    from trackers.github.ingest import TABLES
+
+    uow = DjangoGitHubUnitOfWork(using)
+    return {table.record_type: table.store(uow).count() for table in TABLES.values()}
+
+
+RECORD_COUNTERS: list[RecordCounter] = [_mailing_list_counts, _github_counts]
 
 
 def identity_hub(using: str = "default") -> IdentityHub:

@@ -1,0 +1,331 @@
+"""The GitHub ingest use case on the memory adapters: no database, no Django."""
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.memory import MemoryUnitOfWork
+from adapters.memory.github import MemoryGitHubUnitOfWork
+from core.identity import IdentityHub
+from core.protocols import GitAuthorClaim, GitHubAccountClaim, GitHubAccountRef
+from core.protocols.ingest import Outcome, SourceProblem
+from trackers.github.ingest import ingest_github
+from trackers.github.records import (
+    AccountSeen,
+    CommitSeen,
+    GitHubSeen,
+    IssueCommentSeen,
+    IssueSeen,
+    PullRequestSeen,
+    RepositorySeen,
+    ReviewSeen,
+)
+
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+SHA = "a" * 40
+
+
+def account(i: int) -> GitHubAccountClaim:
+    return GitHubAccountClaim(github_id=i, login=f"user{i}")
+
+
+def fresh() -> tuple[MemoryGitHubUnitOfWork, IdentityHub]:
+    return MemoryGitHubUnitOfWork(), IdentityHub(MemoryUnitOfWork())
+
+
+def issue(**changes: object) -> IssueSeen:
+    values: dict[str, object] = {
+        "repository": "boostorg/json",
+        "number": 7,
+        "github_id": 700,
+        "title": "crash",
+        "state": "open",
+        "author": account(1),
+        "labels": ("bug",),
+        "assignees": (account(2), account(3)),
+        "updated_at": T0,
+    }
+    values.update(changes)
+    return IssueSeen(**values)  # type: ignore[arg-type]
+
+
+texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=10)
+items: st.SearchStrategy[GitHubSeen] = st.one_of(
+    st.builds(
+        RepositorySeen,
+        st.sampled_from(["boostorg/json", "BoostOrg/JSON", "cppalliance/x"]),
+        owner=st.none() | st.sampled_from([account(9), GitHubAccountClaim(login="boostorg")]),
+        description=texts,
+    ),
+    st.builds(
+        CommitSeen,
+        st.just("boostorg/json"),
+        st.sampled_from(["a" * 40, "b" * 40]),
+        author=st.sampled_from([None, GitAuthorClaim("Ann", "ann@x.org"), account(4)]),
+        committer=st.sampled_from([None, GitAuthorClaim("GitHub", "noreply@github.com")]),
+        co_authors=st.lists(st.sampled_from([account(5), GitAuthorClaim("Bo", "bo@x.org")])).map(
+            tuple
+        ),
+        message=texts,
+    ),
+    st.builds(
+        issue,
+        number=st.integers(1, 3),
+        title=texts,
+        state=st.sampled_from(["open", "closed"]),
+        labels=st.none() | st.lists(st.sampled_from(["bug", "docs"]), unique=True).map(tuple),
+        assignees=st.none() | st.lists(st.sampled_from([account(2), account(3)])).map(tuple),
+        updated_at=st.sampled_from([T0, T0 + timedelta(days=1)]),
+    ),
+    st.builds(
+        PullRequestSeen,
+        st.just("boostorg/json"),
+        st.integers(4, 5),
+        github_id=st.none() | st.just(900),
+        title=texts,
+        head_sha=st.sampled_from(["", SHA]),
+        merged_at=st.none() | st.just(T0),
+    ),
+    st.builds(
+        ReviewSeen,
+        st.just("boostorg/json"),
+        st.just(4),
+        st.integers(1, 3),
+        author=st.just(account(6)),
+    ),
+    st.builds(
+        IssueCommentSeen, st.just("boostorg/json"), st.just(7), st.integers(1, 3), body=texts
+    ),
+)
+
+
+@given(st.lists(items, max_size=25), st.integers(min_value=1, max_value=8))
+def test_ingesting_the_same_input_twice_changes_nothing(
+    seen: list[GitHubSeen], batch_size: int
+) -> None:
+    uow, hub = fresh()
+    ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+    stored = dict(uow.state)
+    profiles = hub.count_profiles()
+
+    again = ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+
+    assert uow.state == stored
+    assert hub.count_profiles() == profiles
+    outcomes = sum((Counter(c) for c in again.counts.values()), Counter())
+    assert outcomes[Outcome.ADDED] == outcomes[Outcome.UPDATED] == 0
+
+
+def identity_of(item: GitHubSeen) -> tuple[str, object]:
+    match item:
+        case RepositorySeen():
+            return ("repository", item.full_name.lower())
+        case CommitSeen():
+            return ("commit", item.sha)
+        case IssueSeen() | PullRequestSeen():
+            return ("number", item.number)
+        case ReviewSeen() | IssueCommentSeen():
+            return (type(item).__name__, item.github_id)
+    return ("other", repr(item))
+
+
+@given(st.lists(items, max_size=25, unique_by=identity_of), st.integers(1, 8))
+def test_input_naming_each_record_once_is_all_unchanged_the_second_time(
+    seen: list[GitHubSeen], batch_size: int
+) -> None:
+    uow, hub = fresh()
+    ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+
+    again = ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+
+    outcomes = sum((Counter(c) for c in again.counts.values()), Counter())
+    assert outcomes == Counter({Outcome.UNCHANGED: len(seen)})
+
+
+@given(st.lists(items, max_size=25))
+def test_every_item_is_counted_once_under_its_record_type(seen: list[GitHubSeen]) -> None:
+    uow, hub = fresh()
+
+    summary = ingest_github(seen, uow, hub, origin="page.json", batch_size=4)
+
+    counted = sum(sum(c.values()) for c in summary.counts.values())
+    assert counted == len(seen)
+
+
+def test_an_assignee_removed_upstream_disappears_here_too() -> None:
+    uow, hub = fresh()
+    ingest_github([issue()], uow, hub, origin="a.json")
+
+    ingest_github(
+        [issue(assignees=(account(3),), updated_at=T0 + timedelta(hours=1))],
+        uow,
+        hub,
+        origin="b.json",
+    )
+
+    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert len(stored.assignees) == 1
+    assert stored.assignees == tuple(hub.find_many([account(3)]))
+
+
+def test_a_sighting_without_assignees_keeps_the_known_ones() -> None:
+    uow, hub = fresh()
+    ingest_github([issue()], uow, hub, origin="a.json")
+
+    ingest_github(
+        [issue(assignees=None, labels=None, updated_at=T0 + timedelta(hours=1))],
+        uow,
+        hub,
+        origin="b.json",
+    )
+
+    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert len(stored.assignees) == 2
+    assert stored.labels == ("bug",)
+
+
+def test_an_older_sighting_does_not_undo_a_newer_one() -> None:
+    uow, hub = fresh()
+    ingest_github(
+        [issue(state="closed", title="fixed", updated_at=T0 + timedelta(days=2))],
+        uow,
+        hub,
+        origin="a",
+    )
+
+    summary = ingest_github(
+        [issue(state="open", title="crash", updated_at=T0)], uow, hub, origin="b"
+    )
+
+    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert (stored.state, stored.title) == ("closed", "fixed")
+    assert dict(summary.counts["github.issue"]) == {Outcome.UNCHANGED: 1}
+
+
+def test_a_pull_request_from_the_issues_list_and_from_pulls_merge_into_one() -> None:
+    uow, hub = fresh()
+    from_issues = PullRequestSeen(
+        "boostorg/json", 4, None, "Add x", "open", account(1), ("feature",), ()
+    )
+    from_pulls = PullRequestSeen(
+        "boostorg/json",
+        4,
+        900,
+        "Add x",
+        "open",
+        account(1),
+        None,
+        None,
+        head_sha=SHA,
+        base_sha="b" * 40,
+    )
+
+    ingest_github([from_issues], uow, hub, origin="issues.json")
+    ingest_github([from_pulls], uow, hub, origin="pulls.json")
+
+    stored = uow.pull_requests.get_many([("boostorg/json", 4)])[("boostorg/json", 4)]
+    assert (stored.github_id, stored.head_sha, stored.labels) == (900, SHA, ("feature",))
+
+
+def test_a_github_account_is_not_replaced_by_a_bare_git_identity() -> None:
+    uow, hub = fresh()
+    via_api = CommitSeen("boostorg/json", SHA, account(4), None)
+    via_git = CommitSeen("boostorg/json", SHA, GitAuthorClaim("Ann", "ann@x.org"), None)
+
+    ingest_github([via_api], uow, hub, origin="commits.json")
+    ingest_github([via_git], uow, hub, origin="/repo")
+
+    stored = uow.commits.get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
+    assert isinstance(stored.author, GitHubAccountRef)
+
+
+def test_repositories_are_one_whatever_the_case_of_their_name() -> None:
+    uow, hub = fresh()
+
+    ingest_github(
+        [RepositorySeen("BoostOrg/JSON"), RepositorySeen("boostorg/json")], uow, hub, origin="a"
+    )
+
+    assert uow.repositories.count() == 1
+
+
+def test_a_record_naming_a_refused_person_is_skipped_and_the_rest_stored() -> None:
+    uow, hub = fresh()
+    bad = issue(number=8, author=GitHubAccountClaim(login="not a login"))
+
+    summary = ingest_github([issue(), bad], uow, hub, origin="issues.json")
+
+    assert uow.issues.count() == 1
+    assert summary.counts["github.issue"][Outcome.SKIPPED] == 1
+    [problem] = summary.problems
+    assert (problem.path, problem.position) == ("issues.json", "github.issue boostorg/json#8")
+    assert "not a GitHub login" in problem.reason
+
+
+def test_ghost_and_null_users_are_stored_as_nobody() -> None:
+    uow, hub = fresh()
+
+    ingest_github(
+        [
+            issue(
+                author=GitHubAccountClaim(github_id=10137, login="ghost"),
+                assignees=(GitHubAccountClaim(login="ghost"),),
+            ),
+            IssueCommentSeen("boostorg/json", 7, 1, author=None),
+        ],
+        uow,
+        hub,
+        origin="a",
+    )
+
+    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert (stored.author, stored.assignees) == (None, ())
+    assert hub.count_profiles() == {}
+
+
+def test_a_user_response_creates_the_profile_and_no_record() -> None:
+    uow, hub = fresh()
+
+    summary = ingest_github([AccountSeen(account(12))], uow, hub, origin="user.json")
+
+    assert uow.state == {}
+    assert summary.counts == {}
+    assert hub.find_many([account(12)])[0] is not None
+
+
+def test_unreadable_items_are_reported_and_counted_as_skipped() -> None:
+    uow, hub = fresh()
+    problem = SourceProblem("page.json", "item 3", "not a recognised GitHub record")
+
+    summary = ingest_github(
+        [problem, SourceProblem("x.json", "", "not JSON")], uow, hub, origin="page.json"
+    )
+
+    assert summary.counts["github.item"][Outcome.SKIPPED] == 1
+    assert len(summary.problems) == 2
+
+
+def test_a_commit_read_from_git_gets_its_github_account_from_the_api() -> None:
+    uow, hub = fresh()
+    via_git = CommitSeen("boostorg/json", SHA, GitAuthorClaim("Ann", "ann@x.org"), None)
+    via_api = CommitSeen("boostorg/json", SHA, account(4), None)
+
+    ingest_github([via_git], uow, hub, origin="/repo")
+    ingest_github([via_api], uow, hub, origin="commits.json")
+
+    stored = uow.commits.get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
+    assert isinstance(stored.author, GitHubAccountRef)
+
+
+def test_two_pages_disagreeing_at_the_same_time_settle_after_one_collect() -> None:
+    uow, hub = fresh()
+    pages = [issue(assignees=()), issue(assignees=(account(2),))]
+    ingest_github(pages, uow, hub, origin="a", batch_size=1)
+    settled = dict(uow.state)
+
+    again = ingest_github(pages, uow, hub, origin="a", batch_size=1)
+
+    assert uow.state == settled
+    assert dict(again.counts["github.issue"]) == {Outcome.UNCHANGED: 2}

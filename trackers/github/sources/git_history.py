@@ -1,0 +1,379 @@
+"""Local git history: the commits of a repository on disk, streamed from ``git log``.
+
+``read_git_history(path)`` yields one ``RepositorySeen`` and then one ``CommitSeen`` per commit
+reachable from any ref, or ``SourceProblem``s. It runs ``git log`` as a subprocess and reads its
+standard output incrementally as bytes, so memory stays bounded whatever the history's size.
+
+The command line (see ``git_log_command``), and why each part is there:
+
+- ``--no-replace-objects``: read the objects as stored; with replace refs, git would show one
+  commit's sha with another commit's content.
+- ``-c safe.directory=*``: a repository owned by another OS user (a mounted volume, a CI cache)
+  is otherwise refused as "dubious ownership". Trusting its config is safe here because nothing
+  below runs a program named by that config: no diffs (``diff.external``, textconv), no pager
+  (stdout is a pipe), no signature checks (``gpg.program``; hence ``--no-show-signature``).
+- ``GIT_CEILING_DIRECTORIES`` (in the environment): ``path`` itself must be the repository (its
+  work tree, its ``.git`` directory or a bare repository); git must not walk up and read an
+  enclosing checkout that happens to contain ``path``.
+- ``--exclude=refs/notes/* --exclude=refs/stash --all``: every branch, tag and remote-tracking
+  ref, plus HEAD (``--all`` includes HEAD, so a detached HEAD's commits are read). Naming
+  ``HEAD`` again would make git fail on an empty repository ("unknown revision"). Notes and
+  stash commits are git bookkeeping of one clone, not the project's history.
+- ``--date-order``: children before parents, otherwise newest first; a stable order for callers.
+- ``-z`` and ``--format``: fields separated by US (0x1F), the message after RS (0x1E), each
+  record ended by NUL. Git stops every ``%`` field at a NUL byte, so NUL cannot occur inside a
+  record; US and RS cannot occur in the fixed fields of any commit written by git's own tools.
+- ``%at``/``%ct`` (Unix seconds) rather than ``%aI``/``%cI``: for some dates stored in real
+  repositories git dies (``fatal: Timestamp before Unix epoch``), prints ``1970-01-01`` for an
+  overflowing one or prints the literal placeholder ``%aI`` for an unparseable one; the Unix
+  time is printed verbatim or empty. The record keeps UTC times, so the offset is not needed.
+- ``--encoding=UTF-8``: a commit that declares its encoding (``i18n.commitEncoding``) is
+  re-encoded to UTF-8 by git, whatever ``i18n.logOutputEncoding`` the repository configures.
+  Commits that declare nothing are passed through as stored bytes and decoded here.
+- ``--no-use-mailmap``: people are passed on as recorded; merging identities is the hub's job.
+- No ``-p``, ``--stat``, ``-M``/``-C`` or ``-c``: a record needs no diff, and rename and copy
+  detection costs three orders of magnitude in throughput. Paths are never printed, so
+  ``core.quotepath`` does not matter.
+
+Decoding: each field is decoded on its own. Valid UTF-8 stays as is; each byte that is not part
+of valid UTF-8 is read as cp1252 (or Latin-1 for the five bytes cp1252 leaves undefined), which
+decodes Latin-1 and cp1252 names and messages, even a message mixing UTF-8 and cp1252. A field
+of 7-bit bytes holding an ISO-2022 escape sequence is tried as ISO-2022-JP-2 first. NUL is
+dropped; CR is dropped from names and addresses and turned into a line break in messages.
+"""
+
+import codecs
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from core.protocols.claims import GitHubAccountClaim
+from core.protocols.ingest import SourceProblem
+from trackers.github.records import CommitSeen, RepositorySeen
+from trackers.github.sources.git_identity import co_authors, commit_message, git_person
+
+# -- the command line --------------------------------------------------------------------------
+
+_FIELD = b"\x1f"  # between the fixed fields of a record
+_BODY = b"\x1e"  # between the fixed fields and the message
+_RECORD = b"\0"  # after each record (git's -z)
+_FIELDS = ("%H", "%P", "%an", "%ae", "%at", "%cn", "%ce", "%ct")
+_FORMAT = "%x1f".join(_FIELDS) + "%x1e%B"
+
+# Variables that would point git at another repository or object store than ``path``, set for
+# instance when this runs inside a git hook.
+_REPOSITORY_ENVIRONMENT = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_COMMON_DIR",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_NAMESPACE",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+        "GIT_GRAFT_FILE",
+        "GIT_REPLACE_REF_BASE",
+        "GIT_SHALLOW_FILE",
+        "GIT_QUARANTINE_PATH",
+        "GIT_PREFIX",
+    }
+)
+
+_READ_SIZE = 64 * 1024
+_STOP_TIMEOUT = 10.0  # seconds to wait for git to exit after SIGTERM before SIGKILL
+
+
+def _git(path: Path, *args: str) -> list[str]:
+    return ["git", "--no-replace-objects", "-c", "safe.directory=*", "-C", str(path), *args]
+
+
+def git_log_command(path: Path) -> list[str]:
+    """The ``git log`` command line that ``read_git_history`` runs (see the module docstring)."""
+    return _git(
+        path,
+        "log",
+        "--exclude=refs/notes/*",
+        "--exclude=refs/stash",
+        "--all",
+        "--date-order",
+        "-z",
+        "--no-show-signature",
+        "--no-use-mailmap",
+        "--encoding=UTF-8",
+        f"--format={_FORMAT}",
+    )
+
+
+def _environment(path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_ENVIRONMENT}
+    env["GIT_CEILING_DIRECTORIES"] = os.path.dirname(os.path.realpath(path))
+    env["LC_ALL"] = "C"  # git's error messages in English: they become problem reasons
+    env.pop("LANGUAGE", None)
+    return env
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read_git_history(path: Path) -> Iterator[RepositorySeen | CommitSeen | SourceProblem]:
+    """Yield the repository at ``path``, then each of its commits, or the problems met.
+
+    A path that is missing, not a directory or not a git repository yields one problem and
+    nothing else. An empty repository yields its ``RepositorySeen`` only. A record git printed
+    but that cannot be read yields a problem at ``commit <sha>`` (or ``commit <n>``, counting
+    from 1) and reading goes on. Closing the iterator early stops git.
+    """
+    where = str(path)
+    if not os.path.isdir(path):
+        reason = "not a directory" if os.path.lexists(path) else "no such directory"
+        yield SourceProblem(where, "", reason)
+        return
+    try:
+        _run(path, "rev-parse", "--absolute-git-dir")
+        remote_urls = _remote_urls(path)
+    except _GitFailed as failure:
+        yield SourceProblem(where, "", failure.reason)
+        return
+    repository = _repository_seen(path, remote_urls)
+    yield repository
+    yield from _commits(path, repository.full_name)
+
+
+class _GitFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _run(path: Path, *args: str, allowed_codes: tuple[int, ...] = (0,)) -> bytes:
+    try:
+        done = subprocess.run(
+            _git(path, *args),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=_environment(path),
+            check=False,
+        )
+    except FileNotFoundError:
+        raise _GitFailed("git is not installed (no git executable on PATH)") from None
+    except OSError as error:
+        raise _GitFailed(f"cannot run git: {error}") from None
+    if done.returncode not in allowed_codes:
+        raise _GitFailed(_reason(done.stderr, done.returncode))
+    return done.stdout
+
+
+def _reason(stderr: bytes, returncode: int) -> str:
+    """git's complaint on one line: its ``error:`` and ``fatal:`` lines, else its first line."""
+    lines = [line.strip() for line in _decode(stderr).splitlines() if line.strip()]
+    complaints = [line for line in lines if line.startswith(("error:", "fatal:"))]
+    if not complaints:
+        return lines[0] if lines else f"git exited with status {returncode}"
+    # "error: Could not read <sha>" says what "fatal: revision walk setup failed" is about.
+    return "; ".join(line.partition(":")[2].strip() for line in complaints[:3])
+
+
+def _commits(path: Path, repository: str) -> Iterator[CommitSeen | SourceProblem]:
+    where = str(path)
+    # stderr goes to a file, not a pipe: a pipe nobody reads until git ends would block git
+    # once full (a repository with thousands of broken refs warns about each).
+    with tempfile.TemporaryFile() as stderr:
+        try:
+            process = subprocess.Popen(
+                git_log_command(path),
+                bufsize=0,  # stdout.read(n) is then one read(2): whatever git has written
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env=_environment(path),
+            )
+        except FileNotFoundError:
+            yield SourceProblem(where, "", "git is not installed (no git executable on PATH)")
+            return
+        except OSError as error:
+            yield SourceProblem(where, "", f"cannot run git: {error}")
+            return
+        try:
+            assert process.stdout is not None  # stdout=PIPE
+            for index, raw in enumerate(_records(process.stdout), start=1):
+                yield _commit(raw, repository, where, index)
+            returncode = process.wait()
+            if returncode != 0:
+                stderr.seek(0)
+                message = stderr.read()
+                # Only older gits complain about an empty repository; it is not a problem.
+                if b"does not have any commits yet" not in message:
+                    yield SourceProblem(
+                        where, "", f"git log failed: {_reason(message, returncode)}"
+                    )
+        finally:
+            _stop(process)
+
+
+def _records(stream: IO[bytes]) -> Iterator[bytes]:
+    """Split git's output on NUL, holding at most one read and one partial record."""
+    pending: list[bytes] = []  # pieces of a record longer than a read; joined once, not re-copied
+    while chunk := stream.read(_READ_SIZE):
+        pieces = chunk.split(_RECORD)
+        if len(pieces) == 1:
+            pending.append(chunk)
+            continue
+        pending.append(pieces[0])
+        yield b"".join(pending)
+        yield from pieces[1:-1]
+        pending = [pieces[-1]] if pieces[-1] else []
+    if any(pending):
+        yield b"".join(pending)  # git always ends a record with NUL; keep a torn tail anyway
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop git if the consumer stopped early, and always reap it (no zombie)."""
+    if process.stdout is not None:
+        process.stdout.close()
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# -- one record --------------------------------------------------------------------------------
+
+_SHA = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
+
+
+def _commit(raw: bytes, repository: str, where: str, index: int) -> CommitSeen | SourceProblem:
+    head, separator, body = raw.partition(_BODY)
+    fields = head.split(_FIELD)
+    sha = fields[0]
+    position = f"commit {sha.decode()}" if _SHA.fullmatch(sha) else f"commit {index}"
+    if not separator or len(fields) != len(_FIELDS) or not _SHA.fullmatch(sha):
+        return SourceProblem(
+            where,
+            position,
+            f"malformed git log record: {len(fields)} fields before the message,"
+            f" expected {len(_FIELDS)} (a name or address holding a control character?)",
+        )
+    parents = fields[1].split()
+    if not all(_SHA.fullmatch(parent) for parent in parents):
+        return SourceProblem(where, position, "malformed git log record: bad parent list")
+    author = git_person(_identity(fields[2]), _identity(fields[3]))
+    message = _message(body)
+    return CommitSeen(
+        repository=repository,
+        sha=sha.decode(),
+        author=author,
+        committer=git_person(_identity(fields[5]), _identity(fields[6])),
+        co_authors=co_authors(message, author),
+        authored_at=_timestamp(fields[4]),
+        committed_at=_timestamp(fields[7]),
+        message=message,
+        parents=tuple(parent.decode() for parent in parents),
+    )
+
+
+def _timestamp(raw: bytes) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (ValueError, OverflowError, OSError):  # empty, or beyond what datetime holds
+        return None
+
+
+# -- decoding ----------------------------------------------------------------------------------
+
+
+def _legacy_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252
+        return chr(byte)  # Latin-1
+
+
+_LEGACY = tuple(_legacy_byte(byte) for byte in range(256))
+
+
+def _decode_legacy(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(_LEGACY[byte] for byte in bad), error.end
+
+
+_LEGACY_ERRORS = "trackerhub.git_history.cp1252"
+codecs.register_error(_LEGACY_ERRORS, _decode_legacy)
+
+_ISO_2022_ESCAPE = re.compile(rb"\x1b[$()]")  # designations of ISO-2022-JP/-KR/-CN
+
+
+def _decode(raw: bytes) -> str:
+    raw = raw.replace(b"\0", b"")
+    if raw.isascii() and _ISO_2022_ESCAPE.search(raw):
+        try:
+            return raw.decode("iso2022_jp_2")
+        except UnicodeDecodeError:
+            pass  # an escape that is not ISO-2022 (terminal colours): keep it as text
+    return raw.decode("utf-8", _LEGACY_ERRORS)
+
+
+def _identity(raw: bytes) -> str:
+    return _decode(raw).replace("\r", "")
+
+
+def _message(raw: bytes) -> str:
+    return commit_message(_decode(raw))
+
+
+# -- the repository ----------------------------------------------------------------------------
+
+
+def _remote_urls(path: Path) -> list[tuple[str, str]]:
+    """(remote name, url) in the order of the repository's config file."""
+    # Exit status 1 means "no such key": a repository without remotes.
+    output = _run(
+        path, "config", "--local", "-z", "--get-regexp", r"^remote\..+\.url$", allowed_codes=(0, 1)
+    )
+    urls: list[tuple[str, str]] = []
+    for entry in output.split(_RECORD):
+        key, _, url = _decode(entry).partition("\n")
+        if key.startswith("remote.") and key.endswith(".url"):
+            urls.append((key.removeprefix("remote.").removesuffix(".url"), url.strip()))
+    return urls
+
+
+_GITHUB_URL = re.compile(
+    r"""
+    (?:
+        (?:https?|git|ssh|git\+ssh|ssh\+git)://(?:[^@/]+@)?(?:www\.|ssh\.)?github\.com(?::\d+)?/
+      | (?:[^@/:]+@)?github\.com:/?                # scp-like: git@github.com:owner/name
+    )
+    (?P<owner>[A-Za-z0-9][A-Za-z0-9_-]*)/(?P<name>[A-Za-z0-9_.-]+?)(?:\.git)?/*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _repository_seen(path: Path, remote_urls: list[tuple[str, str]]) -> RepositorySeen:
+    origin = [url for name, url in remote_urls if name == "origin"]
+    chosen = (origin or [url for _, url in remote_urls] or [""])[0]
+    github = _GITHUB_URL.fullmatch(chosen)
+    if github is not None and github["name"] not in (".", ".."):
+        owner = github["owner"]
+        return RepositorySeen(
+            full_name=f"{owner}/{github['name']}", owner=GitHubAccountClaim(login=owner)
+        )
+    return RepositorySeen(full_name=f"local/{_directory_name(path)}")
+
+
+def _directory_name(path: Path) -> str:
+    directory = Path(os.path.abspath(path))
+    if directory.name == ".git":  # the path named the git directory of a work tree
+        directory = directory.parent
+    return directory.name.removesuffix(".git") or directory.name or "repository"

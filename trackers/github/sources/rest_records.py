@@ -1,0 +1,298 @@
+"""Seen items built from one recognised GitHub REST API object.
+
+Each builder reads only what its record holds. A missing field reads as empty (the schema
+drifted over the years); a field of the wrong type raises FieldError for the caller to report.
+"""
+
+import re
+from collections.abc import Callable
+
+import attrs
+
+from trackers.github.records import (
+    AccountSeen,
+    CommitSeen,
+    GitHubSeen,
+    IssueCommentSeen,
+    IssueSeen,
+    PersonClaim,
+    PullRequestSeen,
+    RepositorySeen,
+    ReviewCommentSeen,
+    ReviewSeen,
+)
+from trackers.github.sources.git_identity import co_authors, commit_message, git_person
+from trackers.github.sources.rest_repositories import (
+    item_repository,
+    mentioned_repository,
+    repository_seen,
+)
+from trackers.github.sources.rest_shapes import Shape
+from trackers.github.sources.rest_users import (
+    account_from,
+    assignees,
+    field_account,
+    is_user_object,
+)
+from trackers.github.sources.rest_values import FieldError, Fields, clean_text, type_name
+
+# SHA-1 object names, or SHA-256 ones for repositories converted to the new hash.
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_PULL_NUMBER = re.compile(r"/pulls/([0-9]{1,18})(?:[/?#]|$)")
+_ISSUE_NUMBER = re.compile(r"/issues/([0-9]{1,18})(?:[/?#]|$)")
+
+
+@attrs.frozen
+class Built:
+    """A seen item, and the repository it belongs to, to be recorded before it if new."""
+
+    record: GitHubSeen
+    repository: RepositorySeen | None = None
+
+
+def build(shape: Shape, item: Fields) -> Built:
+    return _BUILDERS[shape](item)
+
+
+def _issue(item: Fields) -> Built:
+    """An /issues item: an issue, or a pull request seen through its issue."""
+    repository = item_repository(item)
+    pull = item.child("pull_request")
+    record: IssueSeen | PullRequestSeen
+    if pull is not None and _links_somewhere(pull):
+        record = PullRequestSeen(
+            repository=repository,
+            number=item.integer("number"),
+            # The id here is the issue's, not the pull request's: /pulls gives that one.
+            github_id=None,
+            title=item.text("title"),
+            state=item.text("state"),
+            author=field_account(item, "user"),
+            labels=labels(item),
+            assignees=assignees(item),
+            body=item.text("body"),
+            created_at=item.timestamp("created_at"),
+            updated_at=item.timestamp("updated_at"),
+            closed_at=item.timestamp("closed_at"),
+            # A late addition to the issue list's pull_request object: older pages lack it.
+            merged_at=pull.timestamp("merged_at"),
+        )
+    else:
+        record = IssueSeen(
+            repository=repository,
+            number=item.integer("number"),
+            github_id=item.integer("id"),
+            title=item.text("title"),
+            state=item.text("state"),
+            state_reason=item.text("state_reason"),
+            author=field_account(item, "user"),
+            labels=labels(item),
+            assignees=assignees(item),
+            body=item.text("body"),
+            created_at=item.timestamp("created_at"),
+            updated_at=item.timestamp("updated_at"),
+            closed_at=item.timestamp("closed_at"),
+        )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _links_somewhere(pull: Fields) -> bool:
+    """Until about 2013 every /issues item had a ``pull_request`` object; a plain issue's
+    held only nulls (``{"html_url": null, "diff_url": null, "patch_url": null}``)."""
+    return any(value is not None for value in pull.data.values())
+
+
+def _pull_request(item: Fields) -> Built:
+    """A /pulls item."""
+    repository = item_repository(item)
+    record = PullRequestSeen(
+        repository=repository,
+        number=item.integer("number"),
+        github_id=item.integer("id"),
+        title=item.text("title"),
+        state=item.text("state"),
+        author=field_account(item, "user"),
+        labels=labels(item),
+        assignees=assignees(item),
+        body=item.text("body"),
+        head_sha=_sha(_required_object(item, "head"), "sha"),
+        base_sha=_sha(_required_object(item, "base"), "sha"),
+        created_at=item.timestamp("created_at"),
+        updated_at=item.timestamp("updated_at"),
+        closed_at=item.timestamp("closed_at"),
+        merged_at=item.timestamp("merged_at"),
+    )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _review(item: Fields) -> Built:
+    """A /pulls/{n}/reviews item."""
+    repository = item_repository(item)
+    record = ReviewSeen(
+        repository=repository,
+        pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
+        github_id=item.integer("id"),
+        author=field_account(item, "user"),
+        state=item.text("state"),
+        body=item.text("body"),
+        # commit_id may be null or absent in saved reviews: "" then.
+        commit_sha=_sha(item, "commit_id"),
+        submitted_at=item.timestamp("submitted_at"),
+    )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _review_comment(item: Fields) -> Built:
+    """A /pulls/comments item: a comment on a line of the diff."""
+    repository = item_repository(item)
+    record = ReviewCommentSeen(
+        repository=repository,
+        pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
+        github_id=item.integer("id"),
+        author=field_account(item, "user"),
+        body=item.text("body"),
+        path=item.text("path"),
+        # Both appeared years after the endpoint did.
+        review_id=item.optional_integer("pull_request_review_id"),
+        in_reply_to_id=item.optional_integer("in_reply_to_id"),
+        created_at=item.timestamp("created_at"),
+        updated_at=item.timestamp("updated_at"),
+    )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _issue_comment(item: Fields) -> Built:
+    """An /issues/comments item: a comment in an issue's or a pull request's conversation."""
+    repository = item_repository(item)
+    record = IssueCommentSeen(
+        repository=repository,
+        issue_number=_number_in(item, "issue_url", _ISSUE_NUMBER),
+        github_id=item.integer("id"),
+        author=field_account(item, "user"),
+        body=item.text("body"),
+        created_at=item.timestamp("created_at"),
+        updated_at=item.timestamp("updated_at"),
+    )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _commit(item: Fields) -> Built:
+    """A /commits item: the git commit under ``commit``, the linked accounts beside it."""
+    repository = item_repository(item)
+    git = _required_object(item, "commit")
+    git_author = git.child("author")
+    git_committer = git.child("committer")
+    message = commit_message(git.text("message"))
+    author = _commit_person(item, "author", git_author)
+    record = CommitSeen(
+        repository=repository,
+        sha=_required_sha(item, "sha"),
+        author=author,
+        committer=_commit_person(item, "committer", git_committer),
+        co_authors=co_authors(message, author),
+        authored_at=git_author.timestamp("date") if git_author else None,
+        committed_at=git_committer.timestamp("date") if git_committer else None,
+        message=message,
+        parents=_parents(item),
+    )
+    return Built(record, mentioned_repository(item, repository))
+
+
+def _repository(item: Fields) -> Built:
+    return Built(repository_seen(item))
+
+
+def _user(item: Fields) -> Built:
+    account = account_from(dict(item.data), "")
+    if account is None:  # the shape guarantees login and id; kept for the type checker
+        raise FieldError("a user object needs an id or a login")
+    return Built(AccountSeen(account))
+
+
+_BUILDERS: dict[Shape, Callable[[Fields], Built]] = {
+    Shape.ISSUE: _issue,
+    Shape.PULL_REQUEST: _pull_request,
+    Shape.REVIEW: _review,
+    Shape.REVIEW_COMMENT: _review_comment,
+    Shape.ISSUE_COMMENT: _issue_comment,
+    Shape.COMMIT: _commit,
+    Shape.REPOSITORY: _repository,
+    Shape.USER: _user,
+}
+
+
+def labels(item: Fields) -> tuple[str, ...] | None:
+    """Label names, each once, in order; None when the item does not list labels.
+
+    Label objects carry ``name``; some old saved data lists the names as plain strings.
+    """
+    entries = item.array("labels")
+    if entries is None:
+        return None
+    names: list[str] = []
+    for index, entry in enumerate(entries):
+        where = f"{item.name('labels')}[{index}]"
+        if isinstance(entry, str):
+            name = clean_text(entry)
+        elif isinstance(entry, dict):
+            name = Fields(entry, f"{where}.").text("name")
+        else:
+            raise FieldError(f"{where} should be a label object or a name, not {type_name(entry)}")
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _commit_person(item: Fields, key: str, git: Fields | None) -> PersonClaim | None:
+    """The linked account when GitHub linked one, else the git identity (which may itself
+    be a noreply address naming an account)."""
+    linked = item.raw(key)
+    if is_user_object(linked):
+        return account_from(linked, item.name(key))
+    if linked is not None and not isinstance(linked, dict):
+        raise FieldError(f"{item.name(key)} should be a user object, not {type_name(linked)}")
+    if git is None:
+        return None
+    return git_person(git.text("name"), git.text("email"))
+
+
+def _parents(item: Fields) -> tuple[str, ...]:
+    entries = item.array("parents") or []
+    shas: list[str] = []
+    for index, entry in enumerate(entries):
+        where = f"{item.name('parents')}[{index}]"
+        if not isinstance(entry, dict):
+            raise FieldError(f"{where} should be an object, not {type_name(entry)}")
+        shas.append(_required_sha(Fields(entry, f"{where}."), "sha"))
+    return tuple(shas)
+
+
+def _required_object(item: Fields, key: str) -> Fields:
+    found = item.child(key)
+    if found is None:
+        raise FieldError(f"{item.name(key)} is missing")
+    return found
+
+
+def _required_sha(item: Fields, key: str) -> str:
+    sha = _sha(item, key)
+    if not sha:
+        raise FieldError(f"{item.name(key)} is missing")
+    return sha
+
+
+def _sha(item: Fields, key: str) -> str:
+    """A commit id in lower case, or "" when absent."""
+    sha = item.text(key).strip().lower()
+    if sha and not _SHA.fullmatch(sha):
+        raise FieldError(f"{item.name(key)} is not a commit id: {sha[:70]!r}")
+    return sha
+
+
+def _number_in(item: Fields, key: str, pattern: re.Pattern[str]) -> int:
+    """The issue or pull request number at the end of an API URL such as ``.../pulls/12``."""
+    url = item.text(key)
+    match = pattern.search(url)
+    if match is None:
+        raise FieldError(f"{item.name(key)} names no number: {url[:100]!r}")
+    return int(match[1])
