@@ -2,19 +2,18 @@
 
 Each batch is one unit of work. A record that cannot be read, or whose sender cannot be a
 profile, is skipped and reported; the rest of its batch is stored. Stored messages are never
-deleted or emptied: a message seen again only fills in what was unknown (first write wins for
-every known value, as in the seed), so collecting an archive twice changes nothing.
+deleted or emptied: a message seen again only fills in what was unknown (merging.py), so
+collecting an archive twice changes nothing.
 """
 
 from collections.abc import Callable, Iterable
-
-import attrs
 
 from core.protocols.claims import MailingListSenderClaim
 from core.protocols.errors import IdentityError
 from core.protocols.identity import ProfileResolver
 from core.protocols.ingest import IngestSummary, Outcome, SourceProblem, ingest_in_batches
 from core.protocols.refs import MailingListSenderRef
+from trackers.mailing_lists.merging import merged
 from trackers.mailing_lists.ports import MailingListUnitOfWork, MessageKey
 from trackers.mailing_lists.records import Message, MessageSeen
 
@@ -60,7 +59,7 @@ def _store_batch(
             message = _message(item, senders[key])
             if key in messages:
                 # The same message twice in one source: merged, counted once.
-                messages[key] = _filled(messages[key], message)
+                messages[key] = merged(messages[key], message)
                 summary.count(RECORD_TYPE, Outcome.UNCHANGED)
             else:
                 messages[key] = message
@@ -69,9 +68,9 @@ def _store_batch(
         updated = []
         for key, message in messages.items():
             if key in stored:
-                merged = _filled(stored[key], message)
-                if merged != stored[key]:
-                    updated.append(merged)
+                result = merged(stored[key], message)
+                if result != stored[key]:
+                    updated.append(result)
                 else:
                     summary.count(RECORD_TYPE, Outcome.UNCHANGED)
         uow.messages.add_many(added)
@@ -110,16 +109,4 @@ def _message(item: MessageSeen, sender: MailingListSenderRef | None) -> Message:
         parent_hash=item.parent_hash,
         thread_hash=item.thread_hash,
         body=item.body,
-    )
-
-
-def _filled(stored: Message, new: Message) -> Message:
-    """``stored`` with its unknown values taken from ``new``; known values are kept."""
-    return attrs.evolve(
-        stored,
-        subject=stored.subject or new.subject,
-        sent_at=stored.sent_at if stored.sent_at is not None else new.sent_at,
-        sender=stored.sender if stored.sender is not None else new.sender,
-        parent_hash=stored.parent_hash if stored.parent_hash is not None else new.parent_hash,
-        body=stored.body or new.body,
     )

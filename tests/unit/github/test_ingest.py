@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -329,3 +330,23 @@ def test_two_pages_disagreeing_at_the_same_time_settle_after_one_collect() -> No
 
     assert uow.state == settled
     assert dict(again.counts["github.issue"]) == {Outcome.UNCHANGED: 2}
+
+
+@given(st.lists(items, max_size=20), st.lists(items, max_size=20))
+def test_a_later_ingest_never_removes_a_record_or_empties_a_known_value(
+    first: list[GitHubSeen], second: list[GitHubSeen]
+) -> None:
+    uow, hub = fresh()
+    ingest_github(first, uow, hub, origin="a.json")
+    before = dict(uow.state)
+
+    ingest_github(second, uow, hub, origin="b.json")
+
+    for key, old in before.items():
+        new = uow.state[key]
+        assert attrs.has(type(old))
+        for field in attrs.fields(type(old)):  # type: ignore[arg-type]
+            if field.name in ("labels", "assignees"):
+                continue  # reconciled with the source by design
+            if getattr(old, field.name) not in (None, "", ()):
+                assert getattr(new, field.name) not in (None, "", ()), (key, field.name)
