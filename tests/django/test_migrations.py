@@ -24,25 +24,56 @@ ALIASES = [
 ]
 
 
-def hub_tables(alias: str) -> set[str]:
+APPS = {
+    "hub": {"hub_identity", "hub_profile", "hub_email"},
+    "mailing_lists": {"mailing_lists_mailinglistmessage"},
+    "github": {
+        "github_repository",
+        "github_commit",
+        "github_commitcoauthor",
+        "github_issue",
+        "github_issuelabel",
+        "github_issueassignee",
+        "github_pullrequest",
+        "github_pullrequestlabel",
+        "github_pullrequestassignee",
+        "github_review",
+        "github_issuecomment",
+        "github_reviewcomment",
+    },
+}
+
+
+def app_tables(alias: str, app: str) -> set[str]:
     with connections[alias].cursor() as cursor:
         names = connections[alias].introspection.table_names(cursor)
-    return {name for name in names if name.startswith("hub_")}
+    return {name for name in names if name.startswith(f"{app}_")}
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+@pytest.mark.parametrize("alias", ALIASES)
+def test_each_app_migrates_up_from_nothing_and_back_down(alias: str, app: str) -> None:
+    migrator = Migrator(database=alias)
+
+    # given none of the app's tables
+    migrator.apply_initial_migration((app, None))
+    assert app_tables(alias, app) == set()
+
+    # when its initial migration is applied
+    migrator.apply_tested_migration((app, "0001_initial"))
+
+    # then its tables exist
+    assert app_tables(alias, app) == APPS[app]
+    migrator.reset()
 
 
 @pytest.mark.parametrize("alias", ALIASES)
-def test_the_hub_migrates_up_from_nothing_and_back_down(alias: str) -> None:
+def test_the_hubs_historical_models_work_after_migrating(alias: str) -> None:
     migrator = Migrator(database=alias)
-
-    # given no hub tables
     migrator.apply_initial_migration(("hub", None))
-    assert hub_tables(alias) == set()
 
-    # when the initial migration is applied
     state = migrator.apply_tested_migration(("hub", "0001_initial"))
 
-    # then the tables exist and the historical models work
-    assert hub_tables(alias) == {"hub_identity", "hub_profile", "hub_email"}
     profile = state.apps.get_model("hub", "Profile")
     profile.objects.using(alias).create(kind="slack", key="U1")
     assert profile.objects.using(alias).count() == 1
