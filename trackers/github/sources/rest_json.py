@@ -8,14 +8,21 @@ by its shape (rest_shapes), so a folder may mix endpoints and files may be named
 Problems never stop the stream: a file that cannot be read yields one SourceProblem, an item
 that cannot be read yields one for that item (``item N`` counts from 0, as ``jq '.[N]'`` does),
 and reading goes on.
+
+A file up to LOAD_WHOLE_UP_TO bytes is loaded whole, and a fault in it is told by line and
+column. A bigger one is streamed (json_stream): its page's items are read one at a time, those
+before a fault stand, and the fault is told by byte offset (``byte N``, within 4 KiB).
 """
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from core.protocols.ingest import SourceProblem
 from trackers.github.records import GitHubSeen, RepositorySeen, repository_key
+from trackers.github.sources.json_stream import JsonStream, StreamError
 from trackers.github.sources.rest_records import build
 from trackers.github.sources.rest_shapes import is_error_response, recognise
 from trackers.github.sources.rest_values import FieldError, Fields, clean_text, type_name
@@ -23,6 +30,10 @@ from trackers.github.sources.rest_values import FieldError, Fields, clean_text, 
 # Where recorders and search results put the list of items when they wrap a page.
 _PAGE_KEYS = ("body", "data", "items")
 _KEYS_SHOWN = 12
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16 = "not UTF-8 text: UTF-16 (it starts with a UTF-16 byte order mark)"
+# Files up to this size are loaded whole; bigger ones are streamed, one item at a time.
+LOAD_WHOLE_UP_TO = 8 * 1024 * 1024
 
 
 def read_rest_json(paths: Sequence[Path]) -> Iterator[GitHubSeen | SourceProblem]:
@@ -53,7 +64,11 @@ def _json_files(path: Path) -> Iterator[Path | SourceProblem]:
 def _read_file(path: Path) -> Iterator[GitHubSeen | SourceProblem]:
     where = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size > LOAD_WHOLE_UP_TO:
+                yield from _stream_file(where, file)
+                return
+            raw = file.read()
     except OSError as error:
         yield SourceProblem(where, "", f"cannot read the file: {error.strerror or error}")
         return
@@ -74,6 +89,29 @@ def _read_file(path: Path) -> Iterator[GitHubSeen | SourceProblem]:
         # Numbers longer than Python's 4300-digit limit, or arrays nested past the stack.
         yield SourceProblem(where, "", f"JSON that cannot be read: {error}")
         return
+    yield from _read_document(where, document)
+
+
+def _stream_file(where: str, file: BinaryIO) -> Iterator[GitHubSeen | SourceProblem]:
+    """The items of a file too big to load whole, read one at a time as the page is parsed."""
+    if file.read(2) in _UTF16_BOMS:
+        yield SourceProblem(where, "byte 0", _UTF16)
+        return
+    stream = JsonStream(file)
+    try:
+        prefix = stream.list_prefix(_PAGE_KEYS)
+        if prefix:
+            yield from _read_items(where, stream.values(prefix))
+            return
+        # No page in it: the whole value, an object (the record itself) or worse.
+        (document,) = stream.values(prefix)
+    except StreamError as error:
+        yield SourceProblem(where, f"byte {error.offset}", f"not valid JSON: {error.reason}")
+        return
+    yield from _read_document(where, document)
+
+
+def _read_document(where: str, document: object) -> Iterator[GitHubSeen | SourceProblem]:
     items = _page_items(document)
     if items is None:
         yield SourceProblem(
@@ -100,7 +138,7 @@ def _page_items(document: object) -> list[object] | None:
     return [document]
 
 
-def _read_items(where: str, items: list[object]) -> Iterator[GitHubSeen | SourceProblem]:
+def _read_items(where: str, items: Iterable[object]) -> Iterator[GitHubSeen | SourceProblem]:
     mentioned: set[str] = set()
     for index, item in enumerate(items):
         position = f"item {index}"
@@ -138,6 +176,6 @@ def _unrecognised(item: dict[str, object]) -> str:
 
 def _not_utf8(raw: bytes, error: UnicodeDecodeError) -> str:
     # Windows PowerShell 5 saves redirected output as UTF-16: say so, since the fix is a re-save.
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "not UTF-8 text: UTF-16 (it starts with a UTF-16 byte order mark)"
+    if raw.startswith(_UTF16_BOMS):
+        return _UTF16
     return f"not UTF-8 text: {error.reason}"

@@ -5,24 +5,34 @@ HyperKitty names parents and threads by URL (``.../email/<hash>/``, ``.../thread
 their last path segment is the ``message_id_hash`` that mbox messages hash to as well. Values
 are cleaned as the mbox reader cleans them (no NULs, subjects and names on one line), so one
 message read from either source gives the same record.
+
+A file up to LOAD_WHOLE_UP_TO bytes is loaded whole, and a fault in it is told by line and
+column. A bigger one is streamed (json_stream): its emails are read one at a time, those before
+a fault stand, and the fault is told by byte offset (``byte N``, within 4 KiB).
 """
 
 import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from core.protocols.ingest import SourceProblem
 from trackers.mailing_lists.records import MessageSeen
 from trackers.mailing_lists.sources import list_names, message_ids
 from trackers.mailing_lists.sources.dates import iso_date
+from trackers.mailing_lists.sources.json_stream import JsonStream, StreamError
 from trackers.mailing_lists.sources.senders import sender_from_hyperkitty
 from trackers.mailing_lists.sources.text import body_text, clean_text, one_line
 
 _HASH = re.compile(r"[A-Z2-7]{32}")
 _EMAIL_URL = re.compile(r"/(?:email|message)/([^/]+)/?$")
 _THREAD_URL = re.compile(r"/thread/([^/]+)/?$")
+_NOT_A_PAGE = "not a HyperKitty page: no results list, email list or email object"
+# Files up to this size are loaded whole; bigger ones are streamed, one email at a time.
+LOAD_WHOLE_UP_TO = 8 * 1024 * 1024
 
 
 def _string(value: object) -> str:
@@ -80,6 +90,9 @@ def read_hyperkitty(path: Path) -> Iterator[MessageSeen | SourceProblem]:
     where = str(path)
     try:
         with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > LOAD_WHOLE_UP_TO:
+                yield from _read_streamed(where, path, stream)
+                return
             document = json.load(stream)
     except OSError as error:
         yield SourceProblem(where, "", f"cannot open: {error.strerror or error}")
@@ -93,12 +106,44 @@ def read_hyperkitty(path: Path) -> Iterator[MessageSeen | SourceProblem]:
     except RecursionError:
         yield SourceProblem(where, "", "JSON nested too deeply")
         return
-    items = _items(document)
-    if items is None:
+    yield from _read_document(where, path, document)
+
+
+def _read_streamed(where: str, path: Path, file: BinaryIO) -> Iterator[MessageSeen | SourceProblem]:
+    """The emails of a file too big to load whole, read one at a time as it is parsed."""
+    encoding = json.detect_encoding(file.read(4))
+    if not encoding.startswith("utf-8"):
         yield SourceProblem(
-            where, "", "not a HyperKitty page: no results list, email list or email object"
+            where, "byte 0", f"not JSON text: {encoding}, and a file this big is read as UTF-8"
         )
         return
+    stream = JsonStream(file)
+    try:
+        prefix = stream.list_prefix(("results",))
+        if prefix:
+            yield from _emails(where, path, stream.values(prefix))
+            return
+        # No results list: the whole value, one email or not a page.
+        (document,) = stream.values(prefix)
+    except StreamError as error:
+        yield SourceProblem(where, f"byte {error.offset}", error.reason)
+        return
+    yield from _read_document(where, path, document)
+
+
+def _read_document(
+    where: str, path: Path, document: object
+) -> Iterator[MessageSeen | SourceProblem]:
+    items = _items(document)
+    if items is None:
+        yield SourceProblem(where, "", _NOT_A_PAGE)
+        return
+    yield from _emails(where, path, items)
+
+
+def _emails(
+    where: str, path: Path, items: Iterable[object]
+) -> Iterator[MessageSeen | SourceProblem]:
     fallback = list_names.from_path(path)
     for index, item in enumerate(items):
         if not isinstance(item, dict):
