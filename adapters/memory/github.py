@@ -1,9 +1,7 @@
 """The GitHub tracker's stores and unit of work, kept in memory."""
 
-from collections.abc import Hashable
-
 from adapters.memory.records import MemoryRecordStore
-from adapters.memory.unit_of_work import SnapshotUnitOfWork
+from adapters.memory.unit_of_work import RowsUnitOfWork
 from trackers.github.ports import (
     CommitKey,
     GitHubIdKey,
@@ -25,9 +23,9 @@ from trackers.github.records import (
 )
 
 
-class MemoryGitHubUnitOfWork(SnapshotUnitOfWork[tuple[str, Hashable], object]):
+class MemoryGitHubUnitOfWork(RowsUnitOfWork):
     def __init__(self) -> None:
-        super().__init__({})
+        super().__init__()
         rows = self.state
         self.repositories = MemoryRecordStore[RepositoryKey, Repository](
             rows, "repository", repository_key_of

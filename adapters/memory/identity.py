@@ -6,11 +6,10 @@ against Django on SQLite and PostgreSQL.
 
 import copy
 from collections.abc import Collection, Mapping, Sequence
-from types import TracebackType
-from typing import Self
 
 import attrs
 
+from adapters.memory.unit_of_work import SnapshotUnitOfWork
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -145,33 +144,17 @@ class MemoryIdentityRepository:
         return len(self._store.identities)
 
 
-class MemoryUnitOfWork:
-    """Keeps changes only when committed: entering snapshots the store, and leaving without
-    a commit puts the snapshot back. Entered again while open, it nests like a savepoint."""
+class MemoryUnitOfWork(SnapshotUnitOfWork[IdentityStore]):
+    """The hub's unit of work in memory: a snapshot of the store on entry, put back unless
+    committed."""
 
     def __init__(self, store: IdentityStore | None = None) -> None:
+        super().__init__()
         self.store = store if store is not None else IdentityStore()
         self.identities = MemoryIdentityRepository(self.store)
-        self._snapshots: list[IdentityStore] = []
-        self._committed: list[bool] = []
 
-    def __enter__(self) -> Self:
-        self._snapshots.append(self.store.snapshot())
-        self._committed.append(False)
-        return self
+    def _take(self) -> IdentityStore:
+        return self.store.snapshot()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        snapshot = self._snapshots.pop()
-        if exc_type is not None or not self._committed.pop():
-            self.store.restore(snapshot)
-
-    def commit(self) -> None:
-        self._committed[-1] = True
-
-    def rollback(self) -> None:
-        self.store.restore(self._snapshots[-1])
+    def _put(self, snapshot: IdentityStore) -> None:
+        self.store.restore(snapshot)
