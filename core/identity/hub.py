@@ -5,6 +5,7 @@ whatever the batch size; the adapters turn each call into a bounded number of qu
 """
 
 from collections.abc import Callable, Collection, Sequence
+from typing import cast
 
 from core.identity.attributes import changed_fields
 from core.identity.normalize import display, email_address
@@ -53,8 +54,8 @@ class IdentityHub:
     ) -> list[R | None]:
         """One profile per claim, created where missing; the first invalid claim raises and
         nothing of the batch is stored."""
-        results = self._get_or_create(claims, errors=None)
-        return [result for result in results if not isinstance(result, IdentityError)]
+        # Without an errors dict an invalid claim raises, so no error comes back in the list.
+        return cast(list[R | None], self._get_or_create(claims, errors=None))
 
     def get_or_create_each[R: ProfileRef](
         self, claims: Sequence[ProfileClaim[R]]
