@@ -1,26 +1,11 @@
-"""The mailing-list tracker's repository and unit of work on the Django ORM."""
-
-from collections.abc import Collection, Sequence
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
+"""The mailing-list tracker's store and unit of work on the Django ORM."""
 
 from adapters.django_orm.mailing_lists.models import MailingListMessage
-from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, AtomicUnitOfWork, chunks
+from adapters.django_orm.records import DjangoRecordStore, NaturalKey
+from adapters.django_orm.unit_of_work import AtomicUnitOfWork
 from core.protocols.refs import MailingListSenderRef
-from trackers.mailing_lists.ports import MessageKey
+from trackers.mailing_lists.ports import MessageKey, message_key
 from trackers.mailing_lists.records import Message
-
-FIELDS = [
-    "message_id_hash",
-    "subject",
-    "sent_at",
-    "sender_profile_id",
-    "parent_hash",
-    "thread_hash",
-    "body",
-]
 
 
 def _record(row: MailingListMessage) -> Message:
@@ -39,9 +24,8 @@ def _record(row: MailingListMessage) -> Message:
     )
 
 
-def _row(message: Message, pk: int | None = None) -> MailingListMessage:
+def _row(message: Message) -> MailingListMessage:
     return MailingListMessage(
-        pk=pk,
         list_name=message.list_name,
         message_id=message.message_id,
         message_id_hash=message.message_id_hash,
@@ -54,47 +38,10 @@ def _row(message: Message, pk: int | None = None) -> MailingListMessage:
     )
 
 
-class DjangoMessageRepository:
+class DjangoMessageRepository(DjangoRecordStore[MessageKey, Message, MailingListMessage]):
     def __init__(self, using: str = "default") -> None:
-        self.using = using
-
-    def _rows_by_key(self, keys: Collection[MessageKey]) -> dict[MessageKey, MailingListMessage]:
-        rows: dict[MessageKey, MailingListMessage] = {}
-        for chunk in chunks(keys):
-            by_list: dict[str, list[str]] = {}
-            for list_name, message_id in chunk:
-                by_list.setdefault(list_name, []).append(message_id)
-            condition = reduce(
-                or_, (Q(list_name=name, message_id__in=ids) for name, ids in by_list.items())
-            )
-            for row in MailingListMessage.objects.using(self.using).filter(condition):
-                rows[(row.list_name, row.message_id)] = row
-        return rows
-
-    def get_many(self, keys: Collection[MessageKey]) -> dict[MessageKey, Message]:
-        return {key: _record(row) for key, row in self._rows_by_key(keys).items()}
-
-    def add_many(self, messages: Sequence[Message]) -> None:
-        MailingListMessage.objects.using(self.using).bulk_create(
-            [_row(m) for m in messages], batch_size=INSERT_BATCH
-        )
-
-    def update_many(self, messages: Sequence[Message]) -> None:
-        if not messages:
-            return
-        ids = {
-            key: row.pk
-            for key, row in self._rows_by_key(
-                [(m.list_name, m.message_id) for m in messages]
-            ).items()
-        }
-        rows = [_row(m, ids[(m.list_name, m.message_id)]) for m in messages]
-        MailingListMessage.objects.using(self.using).bulk_update(
-            rows, FIELDS, batch_size=UPDATE_BATCH
-        )
-
-    def count(self) -> int:
-        return MailingListMessage.objects.using(self.using).count()
+        key = NaturalKey[MessageKey, Message](("list_name", "message_id"), message_key)
+        super().__init__(MailingListMessage, key, _record, _row, using=using)
 
 
 class DjangoMailingListUnitOfWork(AtomicUnitOfWork):
