@@ -1,137 +1,271 @@
-"""A ``RecordStore`` on one Django model: frozen records in and out, every method bulk.
+"""A ``RecordStore`` on one Django model, mapped to its record type by field name.
 
-A store is told how to map a record to a row and a row back to a record (two functions), which
-columns hold the natural key, and which child tables (labels, assignees, ...) belong to a row.
-It behaves like the memory store: ``add_many`` keeps a stored record (and the first of a batch's
-duplicates), ``update_many`` ignores keys not stored (and the last duplicate wins), and a
-record's child rows become exactly what the record says. Each method costs a fixed number of
-queries per chunk of the batch: one per table it touches.
+A tracker's model declares the record type it stores (``record_type``) and a field for each of
+the record's fields, of the same name: a column, or, for a tuple, the reverse relation of a
+child table (labels, assignees, co-authors) whose rows hold one value each in ``position``
+order. A ``ProfileRefField`` maps to a typed ref (with its kind column, for a field holding
+several kinds), a ``WordsField`` to a tuple of words, any other field to its own value; so rows
+and records map onto each other with no code per field.
+
+It behaves like the memory store: ``add_many`` keeps a stored record (and the first of a
+batch's duplicates) and tells how many it really inserted, ``update_many`` ignores keys not
+stored (and the last duplicate wins), and a record's child rows become exactly what the record
+says. Each method costs a fixed number of queries per chunk of the batch: one per table it
+touches.
+
+Rows are read with ``values_list`` and written with one ``INSERT ... ON CONFLICT DO NOTHING
+RETURNING`` per chunk, never through model instances: a large history inserts hundreds of
+thousands of rows, and the ORM's per-row machinery would cost more than the data. A row that a
+concurrent collect inserted first is left as it is, and not counted as added.
 """
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
-from functools import reduce
-from operator import or_
 from typing import Any, cast
 
 import attrs
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
-from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
+from adapters.django_orm.fields import ProfileRefField, WordsField
+from adapters.django_orm.queries import pairs_matching
+from adapters.django_orm.unit_of_work import CHUNK, UPDATE_BATCH, chunks
+from core.protocols.refs import ProfileKind, ref_of
+from core.protocols.trackers import RecordType
+
+# Rows per INSERT: SQLite takes at most 32766 parameters in one statement.
+_PARAMETERS = 30_000
 
 
 @attrs.frozen
-class NaturalKey[K: Hashable, R]:
-    """A record type's natural key: the port's key function, and the columns that hold it in
-    the same order. One column: the key is its value; two: the key is the pair."""
+class _Value:
+    """How one value of a record sits in the columns of a row: their attribute names, the
+    values to write for it, and the value read back from them."""
 
-    columns: tuple[str] | tuple[str, str]
-    of: Callable[[R], K]
+    columns: tuple[str, ...]
+    to_db: Callable[[Any], tuple[Any, ...]]
+    from_db: Callable[[tuple[Any, ...]], Any]
 
-    def from_values(self, values: Sequence[object]) -> K:
-        return cast(K, values[0] if len(self.columns) == 1 else tuple(values))
 
-    def matching(self, keys: Collection[K]) -> Q:
-        """One condition for all ``keys``: ``IN`` on one column, or for a pair one ``IN`` on
-        the second column per distinct first value, OR-ed."""
-        if len(self.columns) == 1:
-            return Q(**{f"{self.columns[0]}__in": list(keys)})
-        first, second = self.columns
-        groups: dict[object, list[object]] = {}
-        for key in keys:
-            group, item = cast(tuple[object, object], key)
-            groups.setdefault(group, []).append(item)
-        return reduce(
-            or_, (Q(**{first: group, f"{second}__in": items}) for group, items in groups.items())
+def _value(field: models.Field[Any, Any], connection: Any) -> _Value:
+    if isinstance(field, ProfileRefField):
+        return _ref_value(field)
+    if isinstance(field, WordsField):
+        return _Value((field.attname,), lambda words: (" ".join(words),), lambda row: row[0])
+    if isinstance(field, models.DateTimeField):
+        adapt = connection.ops.adapt_datetimefield_value
+        return _Value((field.attname,), lambda moment: (adapt(moment),), lambda row: row[0])
+    if type(field) in _AS_THEY_ARE:
+        return _Value((field.attname,), lambda value: (value,), lambda row: row[0])
+    return _Value(
+        (field.attname,),
+        lambda value: (field.get_db_prep_save(value, connection),),
+        lambda row: row[0],
+    )
+
+
+# Fields whose Python values the drivers take as they are.
+_AS_THEY_ARE = frozenset(
+    {
+        models.CharField,
+        models.TextField,
+        models.IntegerField,
+        models.BigIntegerField,
+        models.PositiveIntegerField,
+        models.BooleanField,
+    }
+)
+
+
+def _ref_value(field: ProfileRefField) -> _Value:
+    if not field.kind_field:
+        kind = field.ref_types[0].kind
+
+        def one_kind(row: tuple[Any, ...]) -> Any:
+            return None if row[0] is None else ref_of(kind, row[0])
+
+        return _Value(
+            (field.attname,), lambda ref: (None if ref is None else ref.profile_id,), one_kind
         )
 
+    def with_kind(ref: Any) -> tuple[Any, ...]:
+        return (None, "") if ref is None else (ref.profile_id, ref.kind.value)
+
+    def of_kind(row: tuple[Any, ...]) -> Any:
+        return None if row[0] is None else ref_of(ProfileKind(row[1]), row[0])
+
+    kind_column = cast(
+        models.Field[Any, Any], field.model._meta.get_field(field.kind_field)
+    ).attname
+    return _Value((field.attname, kind_column), with_kind, of_kind)
+
+
+def _companions(model: type[models.Model]) -> set[str]:
+    return {
+        field.kind_field
+        for field in model._meta.concrete_fields
+        if isinstance(field, ProfileRefField) and field.kind_field
+    }
+
 
 @attrs.frozen
-class ChildRows[R]:
-    """A child table replaced along with its parent row: the parent model's reverse accessor
-    (``related_name``) and the unsaved child rows of a record under its parent's primary key."""
+class _ChildTable:
+    """A tuple field of the record, held in rows of ``model`` under ``parent`` (the foreign
+    key's column), one ``value`` per row, in ``position`` order."""
 
-    related_name: str
-    rows_of: Callable[[R, int], Sequence[models.Model]]
-
-
-@attrs.frozen
-class _ChildTable[R]:
-    rows: ChildRows[R]
+    name: str
     model: type[models.Model]
-    parent: str  # the child's foreign key to the parent model
+    parent: str
+    value: _Value
 
 
-def _child_table[R](parent: type[models.Model], rows: ChildRows[R]) -> _ChildTable[R]:
-    relation = parent._meta.get_field(rows.related_name)
-    if not isinstance(relation, models.ManyToOneRel) or isinstance(relation.related_model, str):
-        raise TypeError(f"{parent.__name__}.{rows.related_name} is not a reverse foreign key")
-    return _ChildTable(rows, relation.related_model, relation.field.name)
+@attrs.frozen
+class Mapping:
+    """How a model's rows hold a record type's records."""
+
+    values: tuple[tuple[str, _Value], ...]  # record field -> its columns of the row
+    children: tuple[_ChildTable, ...]
+    updated: tuple[str, ...]  # model fields an update writes: all but the key and the pk
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column for _, value in self.values for column in value.columns)
 
 
-class DjangoRecordStore[K: Hashable, R, M: models.Model]:
-    """The records of one type, as rows of ``model`` (and of its child tables) in the database
-    ``using``. ``to_row`` gives an unsaved row without a primary key; ``to_record`` reads a row
-    whose child tables are prefetched."""
+def mapping_of(
+    model: type[models.Model], record_type: RecordType[Any, Any], using: str = "default"
+) -> Mapping:
+    """The mapping, or a ValueError naming each field that does not match."""
+    connection = connections[using]
+    values: list[tuple[str, _Value]] = []
+    children: list[_ChildTable] = []
+    problems: list[str] = []
+    for name in (field.name for field in attrs.fields(record_type.record)):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            problems.append(f"no field {name!r} for {record_type.record.__name__}.{name}")
+            continue
+        if isinstance(field, models.ManyToOneRel):
+            try:
+                children.append(_child_table(field, name, connection))
+            except ValueError as error:
+                problems.append(str(error))
+        elif isinstance(field, models.Field) and field.concrete:
+            values.append((name, _value(field, connection)))
+        else:
+            problems.append(f"{name!r} is neither a column nor a child table")
+    mapped = {name for name, _ in values} | _companions(model)
+    for field in model._meta.concrete_fields:
+        if not field.primary_key and field.name not in mapped:
+            problems.append(
+                f"column {field.name!r} holds no field of {record_type.record.__name__}"
+            )
+    if problems:
+        raise ValueError(
+            f"{model.__name__} does not store {record_type.name}: {'; '.join(problems)}"
+        )
+    updated = tuple(
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in record_type.key
+    )
+    return Mapping(tuple(values), tuple(children), updated)
+
+
+def _child_table(relation: models.ManyToOneRel, name: str, connection: Any) -> _ChildTable:
+    child = relation.related_model
+    parent = relation.field
+    values = [
+        field
+        for field in child._meta.concrete_fields
+        if not field.primary_key
+        and field.name not in (parent.name, "position")
+        and field.name not in _companions(child)
+    ]
+    if len(values) != 1:
+        names = [field.name for field in values]
+        raise ValueError(f"{child.__name__} should hold one value per row, not {names}")
+    return _ChildTable(name, child, parent.attname, _value(values[0], connection))
+
+
+class DjangoRecordStore[K: Hashable, R]:
+    """The records of ``record_type``, as rows of ``model`` and of its child tables, in the
+    database ``using``."""
 
     def __init__(
-        self,
-        model: type[M],
-        key: NaturalKey[K, R],
-        to_record: Callable[[M], R],
-        to_row: Callable[[R], M],
-        *,
-        children: Iterable[ChildRows[R]] = (),
-        using: str = "default",
+        self, model: type[models.Model], record_type: RecordType[R, K], using: str = "default"
     ) -> None:
         self.model = model
-        self.key = key
+        self.record_type = record_type
         self.using = using
-        self._to_record = to_record
-        self._to_row = to_row
-        self._children = [_child_table(model, rows) for rows in children]
-        # Every column but the primary key and the natural key, which an update never changes.
-        self._fields = [
-            field.name
-            for field in model._meta.concrete_fields
-            if not field.primary_key and field.name not in key.columns
-        ]
+        self.mapping = mapping_of(model, record_type, using)
+        self._key_columns = tuple(
+            cast(models.Field[Any, Any], model._meta.get_field(name)).attname
+            for name in record_type.key
+        )
 
     def get_many(self, keys: Collection[K]) -> dict[K, R]:
+        wanted = set(keys)
         found: dict[K, R] = {}
-        related = [child.rows.related_name for child in self._children]
-        for chunk in chunks(keys):
-            rows = self._rows().filter(self.key.matching(chunk)).prefetch_related(*related)
-            for row in rows:
-                found[self._key_of_row(row)] = self._to_record(row)
+        for chunk in chunks(wanted):
+            rows = (
+                self._rows().filter(self._matching(chunk)).values_list("pk", *self.mapping.columns)
+            )
+            records: dict[Any, dict[str, Any]] = {}
+            for pk, *columns in rows:
+                values: dict[str, Any] = {}
+                at = 0
+                for name, value in self.mapping.values:
+                    width = len(value.columns)
+                    values[name] = value.from_db(tuple(columns[at : at + width]))
+                    at += width
+                records[pk] = values
+            for child in self.mapping.children:
+                for values in records.values():
+                    values[child.name] = []
+                items = (
+                    child.model._default_manager.using(self.using)
+                    .filter(**{f"{child.parent}__in": list(records)})
+                    .order_by(child.parent, "position")
+                    .values_list(child.parent, *child.value.columns)
+                )
+                for parent, *columns in items:
+                    records[parent][child.name].append(child.value.from_db(tuple(columns)))
+            for values in records.values():
+                for child in self.mapping.children:
+                    values[child.name] = tuple(values[child.name])
+                record = self.record_type.record(**values)
+                key = self.record_type.key_of(record)
+                if key in wanted:
+                    found[key] = record
         return found
 
-    def add_many(self, records: Sequence[R]) -> None:
+    def add_many(self, records: Sequence[R]) -> int:
         first: dict[K, R] = {}
         for record in records:
-            first.setdefault(self.key.of(record), record)
+            first.setdefault(self.record_type.key_of(record), record)
         stored = self._pks(first.keys())
-        new = [record for key, record in first.items() if key not in stored]
+        new = [(key, record) for key, record in first.items() if key not in stored]
         if not new:
-            return
-        rows = self._rows().bulk_create(
-            [self._to_row(record) for record in new], batch_size=INSERT_BATCH
-        )
-        self._add_children([(record, row.pk) for record, row in zip(new, rows, strict=True)])
+            return 0
+        inserted = self._insert(new)
+        self._add_children([(record, inserted[key]) for key, record in new if key in inserted])
+        return len(inserted)
 
     def update_many(self, records: Sequence[R]) -> None:
-        latest = {self.key.of(record): record for record in records}
+        latest = {self.record_type.key_of(record): record for record in records}
         stored = self._pks(latest.keys())
         pairs = [(record, stored[key]) for key, record in latest.items() if key in stored]
         if not pairs:
             return
         rows = []
         for record, pk in pairs:
-            row = self._to_row(record)
-            row.pk = pk
+            row = self.model(pk=pk)
+            for name, _ in self.mapping.values:
+                setattr(row, name, getattr(record, name))  # a ref sets its id and its kind
             rows.append(row)
-        self._rows().bulk_update(rows, self._fields, batch_size=UPDATE_BATCH)
-        for child in self._children:
+        self._rows().bulk_update(rows, self.mapping.updated, batch_size=UPDATE_BATCH)
+        for child in self.mapping.children:
             for chunk in chunks([pk for _, pk in pairs]):
                 child.model._default_manager.using(self.using).filter(
                     **{f"{child.parent}__in": chunk}
@@ -141,23 +275,74 @@ class DjangoRecordStore[K: Hashable, R, M: models.Model]:
     def count(self) -> int:
         return self._rows().count()
 
-    def _rows(self) -> models.QuerySet[M]:
+    def _rows(self) -> models.QuerySet[models.Model]:
         return self.model._default_manager.using(self.using)
 
-    def _key_of_row(self, row: M) -> K:
-        return self.key.from_values([getattr(row, column) for column in self.key.columns])
+    def _row(self, record: R) -> tuple[Any, ...]:
+        return tuple(
+            db_value
+            for name, value in self.mapping.values
+            for db_value in value.to_db(getattr(record, name))
+        )
+
+    def _insert(self, new: Sequence[tuple[K, R]]) -> dict[K, Any]:
+        """Insert the rows of ``new``; the primary key of each row really inserted, by key."""
+        meta = self.model._meta
+        columns = self.mapping.columns
+        returned = (meta.pk.attname, *self._key_columns)
+        pks: dict[K, Any] = {}
+        width = len(columns)
+        per_statement = max(1, _PARAMETERS // width)
+        connection = connections[self.using]
+        quote = connection.ops.quote_name
+        head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+        tail = f" ON CONFLICT DO NOTHING RETURNING {', '.join(map(quote, returned))}"
+        placeholders = "(" + ", ".join(["%s"] * width) + ")"
+        with connection.cursor() as cursor:
+            for start in range(0, len(new), per_statement):
+                part = new[start : start + per_statement]
+                parameters = [db_value for _, record in part for db_value in self._row(record)]
+                cursor.execute(head + ", ".join([placeholders] * len(part)) + tail, parameters)
+                for pk, *key in cursor.fetchall():
+                    pks[cast(K, key[0] if len(key) == 1 else tuple(key))] = pk
+        return pks
+
+    def _matching(self, keys: Collection[K]) -> Q:
+        """Rows whose key may be among ``keys``: ``IN`` on a one-column key; for a longer key,
+        per distinct first value, ``IN`` on the second (callers keep the exact matches)."""
+        columns = self.record_type.key
+        if len(columns) == 1:
+            return Q(**{f"{columns[0]}__in": list(keys)})
+        pairs = (cast(tuple[object, ...], key)[:2] for key in keys)
+        return pairs_matching(columns[0], columns[1], cast(Iterable[tuple[object, object]], pairs))
 
     def _pks(self, keys: Collection[K]) -> dict[K, Any]:
+        wanted = set(keys)
         pks: dict[K, Any] = {}
-        for chunk in chunks(keys):
-            matching = self._rows().filter(self.key.matching(chunk))
-            for pk, *values in matching.values_list("pk", *self.key.columns):
-                pks[self.key.from_values(values)] = pk
+        for chunk in chunks(wanted):
+            matching = self._rows().filter(self._matching(chunk))
+            for pk, *values in matching.values_list("pk", *self._key_columns):
+                key = cast(K, values[0] if len(values) == 1 else tuple(values))
+                if key in wanted:
+                    pks[key] = pk
         return pks
 
     def _add_children(self, pairs: Sequence[tuple[R, Any]]) -> None:
-        for child in self._children:
-            rows = [row for record, pk in pairs for row in child.rows.rows_of(record, pk)]
-            child.model._default_manager.using(self.using).bulk_create(
-                rows, batch_size=INSERT_BATCH
+        connection = connections[self.using]
+        quote = connection.ops.quote_name
+        for child in self.mapping.children:
+            rows = [
+                (pk, position, *child.value.to_db(value))
+                for record, pk in pairs
+                for position, value in enumerate(getattr(record, child.name))
+            ]
+            if not rows:
+                continue
+            columns = (child.parent, "position", *child.value.columns)
+            sql = (
+                f"INSERT INTO {quote(child.model._meta.db_table)} "
+                f"({', '.join(map(quote, columns))}) VALUES ({', '.join(['%s'] * len(columns))})"
             )
+            with connection.cursor() as cursor:
+                for chunk in chunks(rows, CHUNK):
+                    cursor.executemany(sql, chunk)

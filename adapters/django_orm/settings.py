@@ -30,9 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "adapters.django_orm.hub",
+    "adapters.django_orm.main",
+    # The trackers: each app registers its tracker, its sources and its stores.
     "adapters.django_orm.mailing_lists",
     "adapters.django_orm.github",
-    "adapters.django_orm.main",
 ]
 
 MIDDLEWARE = [

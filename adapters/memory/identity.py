@@ -4,12 +4,11 @@ A working store, not a mock: the contract suite runs the same behaviour tests ag
 against Django on SQLite and PostgreSQL.
 """
 
-import copy
 from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
-from adapters.memory.unit_of_work import SnapshotUnitOfWork
+from adapters.memory.journal import Journal, JournaledMap
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -20,31 +19,21 @@ from core.protocols.records import (
 from core.protocols.refs import ProfileKind
 
 
-@attrs.define
 class IdentityStore:
-    """The hub's tables. Records are frozen, so copying the dicts snapshots the state."""
+    """The hub's tables, each a map whose writes the unit of work can undo."""
 
-    profiles: dict[int, ProfileRecord] = attrs.field(factory=dict)
-    keys: dict[tuple[ProfileKind, str], int] = attrs.field(factory=dict)
-    emails: dict[tuple[int, str], EmailRecord] = attrs.field(factory=dict)
-    identities: dict[int, IdentityRecord] = attrs.field(factory=dict)
-    next_profile_id: int = 1
-    next_identity_id: int = 1
+    def __init__(self, journal: Journal) -> None:
+        self.profiles = JournaledMap[int, ProfileRecord](journal)
+        self.keys = JournaledMap[tuple[ProfileKind, str], int](journal)
+        self.emails = JournaledMap[tuple[int, str], EmailRecord](journal)
+        self.identities = JournaledMap[int, IdentityRecord](journal)
+        self._next = JournaledMap[str, int](journal)
 
-    def snapshot(self) -> "IdentityStore":
-        return copy.copy(
-            attrs.evolve(
-                self,
-                profiles=dict(self.profiles),
-                keys=dict(self.keys),
-                emails=dict(self.emails),
-                identities=dict(self.identities),
-            )
-        )
-
-    def restore(self, snapshot: "IdentityStore") -> None:
-        for field in attrs.fields(IdentityStore):
-            setattr(self, field.name, getattr(snapshot, field.name))
+    def next_id(self, table: str) -> int:
+        """A new id for a row of ``table``: 1, 2, ... (a rolled-back block gives its ids back)."""
+        value = self._next.get(table, 1)
+        self._next[table] = value + 1
+        return value
 
 
 class MemoryIdentityRepository:
@@ -79,8 +68,9 @@ class MemoryIdentityRepository:
         for draft in drafts:
             if (draft.kind, draft.key) in store.keys:
                 continue
-            record = ProfileRecord(id=store.next_profile_id, **attrs.asdict(draft, recurse=False))
-            store.next_profile_id += 1
+            record = ProfileRecord(
+                id=store.next_id("profile"), **attrs.asdict(draft, recurse=False)
+            )
             store.profiles[record.id] = record
             store.keys[(record.kind, record.key)] = record.id
 
@@ -125,10 +115,13 @@ class MemoryIdentityRepository:
 
     def add_identity(self, display_name: str, description: str) -> IdentityRecord:
         store = self._store
-        identity = IdentityRecord(store.next_identity_id, display_name, description)
-        store.next_identity_id += 1
+        identity = IdentityRecord(store.next_id("identity"), display_name, description)
         store.identities[identity.id] = identity
         return identity
+
+    def update_identity(self, record: IdentityRecord) -> None:
+        if record.id in self._store.identities:
+            self._store.identities[record.id] = record
 
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
         identities = self._store.identities
@@ -142,19 +135,3 @@ class MemoryIdentityRepository:
 
     def count_identities(self) -> int:
         return len(self._store.identities)
-
-
-class MemoryUnitOfWork(SnapshotUnitOfWork[IdentityStore]):
-    """The hub's unit of work in memory: a snapshot of the store on entry, put back unless
-    committed."""
-
-    def __init__(self, store: IdentityStore | None = None) -> None:
-        super().__init__()
-        self.store = store if store is not None else IdentityStore()
-        self.identities = MemoryIdentityRepository(self.store)
-
-    def _take(self) -> IdentityStore:
-        return self.store.snapshot()
-
-    def _put(self, snapshot: IdentityStore) -> None:
-        self.store.restore(snapshot)

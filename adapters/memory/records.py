@@ -1,34 +1,56 @@
-"""A generic in-memory record store: a view on one table of a unit of work's state."""
+"""Generic in-memory stores: a view on one table of the unit of work's journaled maps."""
 
 from collections.abc import Callable, Collection, Hashable, Sequence
+from typing import cast
+
+from adapters.memory.journal import Journal, JournaledMap
+from core.protocols.storage import Checkpoint
 
 
 class MemoryRecordStore[K: Hashable, R]:
-    """Records of one type, kept in ``rows`` (shared with the unit of work that snapshots it)
+    """Records of one type, kept in ``rows`` (shared by every store of the unit of work)
     under ``(table, key)``."""
 
     def __init__(
-        self, rows: dict[tuple[str, Hashable], object], table: str, key: Callable[[R], K]
+        self, rows: JournaledMap[tuple[str, Hashable], object], table: str, key: Callable[[R], K]
     ) -> None:
         self._rows = rows
         self._table = table
         self._key = key
 
     def get_many(self, keys: Collection[K]) -> dict[K, R]:
-        found: dict[K, R] = {}
-        for key in keys:
-            if (self._table, key) in self._rows:
-                found[key] = self._rows[(self._table, key)]  # type: ignore[assignment]
-        return found
+        rows, table = self._rows, self._table
+        return {key: cast(R, rows[(table, key)]) for key in keys if (table, key) in rows}
 
-    def add_many(self, records: Sequence[R]) -> None:
+    def add_many(self, records: Sequence[R]) -> int:
+        added = 0
         for record in records:
-            self._rows.setdefault((self._table, self._key(record)), record)
+            slot = (self._table, self._key(record))
+            if slot not in self._rows:
+                self._rows[slot] = record
+                added += 1
+        return added
 
     def update_many(self, records: Sequence[R]) -> None:
         for record in records:
-            if (self._table, self._key(record)) in self._rows:
-                self._rows[(self._table, self._key(record))] = record
+            slot = (self._table, self._key(record))
+            if slot in self._rows:
+                self._rows[slot] = record
 
     def count(self) -> int:
         return sum(1 for table, _ in self._rows if table == self._table)
+
+
+class MemoryCheckpointStore:
+    def __init__(self, rows: JournaledMap[tuple[str, str], Checkpoint]) -> None:
+        self._rows = rows
+
+    @staticmethod
+    def rows(journal: Journal) -> JournaledMap[tuple[str, str], Checkpoint]:
+        return JournaledMap[tuple[str, str], Checkpoint](journal)
+
+    def get(self, source: str, origin: str) -> Checkpoint | None:
+        return self._rows.get((source, origin))
+
+    def save(self, checkpoint: Checkpoint) -> None:
+        self._rows[(checkpoint.source, checkpoint.origin)] = checkpoint

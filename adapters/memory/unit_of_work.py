@@ -1,61 +1,43 @@
-"""Units of work over in-memory state: snapshot on entry, put back unless committed."""
+"""The unit of work in memory: the hub, every tracker's records and the checkpoints in one
+journal, so that a batch's hub writes and its records are kept or undone together, exactly as
+one database transaction holds them on Django.
+"""
 
-import copy
 from collections.abc import Hashable
-from types import TracebackType
-from typing import Self
+from typing import Any
+
+from adapters.memory.identity import IdentityStore, MemoryIdentityRepository
+from adapters.memory.journal import Journal, JournaledMap
+from adapters.memory.records import MemoryCheckpointStore, MemoryRecordStore
+from adapters.unit_of_work import BlockUnitOfWork, ExitInfo
+from core.protocols.trackers import RecordType
 
 
-class SnapshotUnitOfWork[S]:
-    """Keeps changes only when committed; entered again while open, it nests like a
-    savepoint. A subclass says how to take a snapshot of its state and how to put one back;
-    the state is changed in place, so repositories holding it see every change."""
+class MemoryUnitOfWork(BlockUnitOfWork):
+    """Implements core.protocols' IdentityUnitOfWork and RecordsUnitOfWork.
 
-    def __init__(self) -> None:
-        self._snapshots: list[tuple[S, bool]] = []
-
-    def _take(self) -> S:
-        raise NotImplementedError
-
-    def _put(self, snapshot: S) -> None:
-        raise NotImplementedError
-
-    def __enter__(self) -> Self:
-        self._snapshots.append((self._take(), False))
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        snapshot, committed = self._snapshots.pop()
-        if exc_type is not None or not committed:
-            self._put(snapshot)
-
-    def commit(self) -> None:
-        snapshot, _ = self._snapshots[-1]
-        self._snapshots[-1] = (snapshot, True)
-
-    def rollback(self) -> None:
-        self._put(self._snapshots[-1][0])
-
-
-type Rows = dict[tuple[str, Hashable], object]
-
-
-class RowsUnitOfWork(SnapshotUnitOfWork[Rows]):
-    """A tracker's records, all in one dict keyed by (table, natural key). Records are
-    frozen, so a shallow copy is a snapshot."""
+    ``store`` holds the hub's tables, ``state`` every record by ``(record type name, key)``,
+    ``checkpoint_rows`` the checkpoints; all undone together unless committed."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.state: Rows = {}
+        self.journal = Journal()
+        self.store = IdentityStore(self.journal)
+        self.state = JournaledMap[tuple[str, Hashable], object](self.journal)
+        self.checkpoint_rows = MemoryCheckpointStore.rows(self.journal)
+        self.identities = MemoryIdentityRepository(self.store)
+        self.checkpoints = MemoryCheckpointStore(self.checkpoint_rows)
+        self._stores: dict[str, MemoryRecordStore[Any, Any]] = {}
 
-    def _take(self) -> Rows:
-        return copy.copy(self.state)
+    def records[K: Hashable, R](self, record_type: RecordType[R, K]) -> MemoryRecordStore[K, R]:
+        store = self._stores.get(record_type.name)
+        if store is None:
+            store = MemoryRecordStore[K, R](self.state, record_type.name, record_type.key_of)
+            self._stores[record_type.name] = store
+        return store
 
-    def _put(self, snapshot: Rows) -> None:
-        self.state.clear()
-        self.state.update(snapshot)
+    def _begin(self) -> None:
+        self.journal.begin()
+
+    def _end(self, keep: bool, ended: ExitInfo) -> None:
+        self.journal.end(keep)

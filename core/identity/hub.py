@@ -5,6 +5,7 @@ whatever the batch size; the adapters turn each call into a bounded number of qu
 """
 
 from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import cast
 
 from core.identity.attributes import changed_fields
@@ -21,13 +22,14 @@ from core.protocols.events import (
     EmailAdded,
     HubEvent,
     IdentityCreated,
+    IdentityUpdated,
     ProfileCreated,
     ProfileLinked,
     ProfileUnlinked,
     ProfileUpdated,
 )
 from core.protocols.identity import IdentityRepository, IdentityUnitOfWork
-from core.protocols.records import EmailRecord, ProfileRecord, ProfileSnapshot
+from core.protocols.records import EmailRecord, IdentityRecord, ProfileRecord, ProfileSnapshot
 from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef, ref_of
 
 type Publish = Callable[[HubEvent], None]
@@ -77,18 +79,16 @@ class IdentityHub:
             if plan.new:
                 repository.add_profiles(list(plan.new.values()))
             ids = _ids_by_slot(repository, plan.stored, plan.new)
-            email_events = self._attach_emails(repository, ids, plan.emails)
+            events: list[HubEvent] = [
+                ProfileCreated(_ref(slot, ids), slot[1]) for slot in plan.new if slot in ids
+            ]
+            events.extend(
+                ProfileUpdated(record.ref, changed_fields(plan.originals[profile_id], record))
+                for profile_id, record in plan.changed.items()
+            )
+            events.extend(self._attach_emails(repository, ids, plan.emails))
+            self._announce(uow, *events)
             uow.commit()
-        events: list[HubEvent] = [
-            ProfileCreated(_ref(slot, ids), slot[1]) for slot in plan.new if slot in ids
-        ]
-        events.extend(
-            ProfileUpdated(record.ref, changed_fields(plan.originals[profile_id], record))
-            for profile_id, record in plan.changed.items()
-        )
-        events.extend(email_events)
-        for event in events:
-            self._publish(event)
         found = errors or {}
         return [
             found[index] if index in found else None if slot is None else claim.ref(ids[slot])
@@ -167,9 +167,8 @@ class IdentityHub:
                 repository.update_emails([email])
             else:
                 repository.add_emails([email])
+                self._announce(uow, EmailAdded(ref, address))
             uow.commit()
-        if address not in emails:
-            self._publish(EmailAdded(ref, address))
         return email
 
     def set_primary_email(self, ref: ProfileRef, address: str) -> None:
@@ -218,9 +217,26 @@ class IdentityHub:
         name = display(display_name, "identity name")
         with self._uow as uow:
             identity = uow.identities.add_identity(name, description.strip())
+            self._announce(uow, IdentityCreated(identity.ref, name))
             uow.commit()
-        self._publish(IdentityCreated(identity.ref, name))
         return identity.ref
+
+    def update_identity(
+        self, identity: IdentityRef, display_name: str, description: str = ""
+    ) -> None:
+        """Rename a person or change their description; a label, not a key."""
+        name = display(display_name, "identity name")
+        with self._uow as uow:
+            repository = uow.identities
+            found = repository.identities_by_id([identity.identity_id])
+            if not found:
+                raise IdentityNotFound(f"no identity with id {identity.identity_id}")
+            updated = IdentityRecord(identity.identity_id, name, description.strip())
+            if updated == found[0]:
+                return
+            repository.update_identity(updated)
+            self._announce(uow, IdentityUpdated(identity, name, updated.description))
+            uow.commit()
 
     def link(self, ref: ProfileRef, identity: IdentityRef) -> None:
         with self._uow as uow:
@@ -231,8 +247,8 @@ class IdentityHub:
             if profile.identity_id == identity.identity_id:
                 return
             repository.set_identity([ref.profile_id], identity.identity_id)
+            self._announce(uow, ProfileLinked(ref, identity, profile.identity))
             uow.commit()
-        self._publish(ProfileLinked(ref, identity, profile.identity))
 
     def unlink(self, ref: ProfileRef) -> None:
         with self._uow as uow:
@@ -241,8 +257,8 @@ class IdentityHub:
             if profile.identity is None:
                 return
             repository.set_identity([ref.profile_id], None)
+            self._announce(uow, ProfileUnlinked(ref, profile.identity))
             uow.commit()
-        self._publish(ProfileUnlinked(ref, profile.identity))
 
     def identity_of(self, ref: ProfileRef) -> IdentityRef | None:
         with self._uow as uow:
@@ -261,6 +277,16 @@ class IdentityHub:
             return uow.identities.count_identities()
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _announce(self, uow: IdentityUnitOfWork, *events: HubEvent) -> None:
+        """Publish ``events`` once the work they report is committed: inside a batch's unit of
+        work, when the batch commits; never, if it rolls back."""
+        if events:
+            uow.on_commit(partial(self._publish_all, events))
+
+    def _publish_all(self, events: tuple[HubEvent, ...]) -> None:
+        for event in events:
+            self._publish(event)
 
     def _attach_emails(
         self, repository: IdentityRepository, ids: dict[Slot, int], wanted: list[tuple[Slot, str]]

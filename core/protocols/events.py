@@ -24,6 +24,13 @@ class IdentityCreated:
 
 
 @attrs.frozen
+class IdentityUpdated:
+    identity: IdentityRef
+    display_name: str
+    description: str
+
+
+@attrs.frozen
 class ProfileLinked:
     ref: ProfileRef
     identity: IdentityRef
@@ -43,5 +50,11 @@ class EmailAdded:
 
 
 type HubEvent = (
-    ProfileCreated | ProfileUpdated | IdentityCreated | ProfileLinked | ProfileUnlinked | EmailAdded
+    ProfileCreated
+    | ProfileUpdated
+    | IdentityCreated
+    | IdentityUpdated
+    | ProfileLinked
+    | ProfileUnlinked
+    | EmailAdded
 )

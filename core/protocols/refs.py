@@ -37,6 +37,9 @@ class ProfileRef:
     profile_id: int = attrs.field(validator=_positive)
     kind: ClassVar[ProfileKind]
 
+    def __str__(self) -> str:
+        return f"{self.kind.value} profile {self.profile_id}"
+
 
 @attrs.frozen
 class GitHubAccountRef(ProfileRef):

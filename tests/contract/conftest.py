@@ -5,6 +5,7 @@ transaction that is rolled back at the end.
 """
 
 from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 import pytest
@@ -13,6 +14,7 @@ from adapters.memory import MemoryUnitOfWork
 from core.identity import IdentityHub
 from core.protocols.events import HubEvent
 from core.protocols.identity import IdentityUnitOfWork
+from core.protocols.storage import RecordsUnitOfWork
 
 DJANGO_ALIASES = {"sqlite": "default", "postgres": "postgres"}
 
@@ -27,17 +29,24 @@ BACKENDS = [
 ]
 
 
+class UnitOfWork(IdentityUnitOfWork, RecordsUnitOfWork, Protocol):
+    """The adapters' unit of work: the hub and every tracker's records together."""
+
+
 @attrs.frozen
 class Backend:
     name: str
-    make_uow: Callable[[], IdentityUnitOfWork]
+    make_uow: Callable[[], UnitOfWork]
 
     @property
     def alias(self) -> str | None:
         return DJANGO_ALIASES.get(self.name)
 
-    def hub(self, publish: Callable[[HubEvent], None] | None = None) -> IdentityHub:
-        uow = self.make_uow()
+    def hub(
+        self, publish: Callable[[HubEvent], None] | None = None, uow: UnitOfWork | None = None
+    ) -> IdentityHub:
+        """A hub on ``uow``, to share its transactions, or on a unit of work of its own."""
+        uow = uow if uow is not None else self.make_uow()
         return IdentityHub(uow) if publish is None else IdentityHub(uow, publish)
 
 
@@ -45,7 +54,7 @@ def make_backend(name: str) -> Backend:
     if name == "memory":
         return Backend(name, MemoryUnitOfWork)
     # Imported here: the models need Django set up, which pytest-django does before tests.
-    from adapters.django_orm.hub.repository import DjangoUnitOfWork
+    from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 
     alias = DJANGO_ALIASES[name]
     return Backend(name, lambda: DjangoUnitOfWork(alias))

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-from adapters.django_orm.github.repository import DjangoGitHubUnitOfWork
+from adapters.django_orm.unit_of_work import DjangoUnitOfWork
+from core.ingest import ingest
 from core.protocols import GitAuthorClaim, GitHubAccountClaim
 from tests.contract.conftest import Backend
-from trackers.github.ingest import ingest_github
+from trackers.github.ingest import GITHUB
 from trackers.github.records import CommitSeen, GitHubSeen, IssueCommentSeen, IssueSeen
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -49,12 +50,12 @@ def test_a_batch_costs_the_same_queries_for_5_and_for_150_of_each_record(
 ) -> None:
     assert django_backend.alias is not None
     alias = django_backend.alias
-    hub = django_backend.hub()
-    uow = DjangoGitHubUnitOfWork(alias)
+    uow = DjangoUnitOfWork(alias)
+    hub = django_backend.hub(uow=uow)
 
     def cost(items: list[GitHubSeen]) -> int:
         with CaptureQueriesContext(connections[alias]) as captured:
-            ingest_github(items, uow, hub, origin="page.json")
+            ingest(GITHUB, items, uow, hub, origin="page.json")
         return len(captured.captured_queries)
 
     small = cost(activity(0, 5))
@@ -66,12 +67,12 @@ def test_a_batch_costs_the_same_queries_for_5_and_for_150_of_each_record(
 def test_hub_queries_do_not_grow_with_the_batch(django_backend: Backend) -> None:
     assert django_backend.alias is not None
     alias = django_backend.alias
-    hub = django_backend.hub()
-    uow = DjangoGitHubUnitOfWork(alias)
+    uow = DjangoUnitOfWork(alias)
+    hub = django_backend.hub(uow=uow)
 
     def hub_queries(items: list[GitHubSeen]) -> int:
         with CaptureQueriesContext(connections[alias]) as captured:
-            ingest_github(items, uow, hub, origin="page.json")
+            ingest(GITHUB, items, uow, hub, origin="page.json")
         return sum("hub_" in query["sql"] for query in captured.captured_queries)
 
     assert hub_queries(activity(0, 5)) == hub_queries(activity(5, 150)) > 0

@@ -56,6 +56,7 @@ def test_stats_json_prints_one_object_with_records_profiles_and_identities(
     assert stats["records"] == dict.fromkeys(
         [
             "github.commit",
+            "github.file_change",
             "github.issue",
             "github.issue_comment",
             "github.pull_request",

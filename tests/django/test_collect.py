@@ -6,16 +6,23 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import DatabaseError
 
 from adapters.django_orm.mailing_lists.models import MailingListMessage
-from adapters.django_orm.main import sources
+from adapters.django_orm.main import bootstrap
+from adapters.django_orm.main.models import Checkpoint
+from adapters.django_orm.records import DjangoRecordStore
+from core.ingest import engine
+from core.protocols.ingest import Outcome
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "adapters" / "django_orm" / "main" / "samples"
+SAMPLES = REPO / "adapters" / "django_orm" / "mailing_lists" / "samples"
+GITHUB_SAMPLES = REPO / "adapters" / "django_orm" / "github" / "samples"
 FIXTURES = REPO / "tests" / "fixtures"
 SCRIPT = Path(sys.executable).with_name("trackerhub")
 
@@ -52,7 +59,7 @@ def added(report: dict[str, object], record_type: str) -> int:
         ("mbox", SAMPLES / "boost.mbox", "mailing_lists.message"),
         ("mbox", FIXTURES / "mailing_lists", "mailing_lists.message"),
         ("hyperkitty-json", SAMPLES / "boost-users-hyperkitty.json", "mailing_lists.message"),
-        ("github-json", SAMPLES / "github", "github.issue"),
+        ("github-json", GITHUB_SAMPLES / "rest", "github.issue"),
         ("github-json", FIXTURES / "github" / "rest", "github.pull_request"),
         ("git", REPO, "github.commit"),
     ],
@@ -60,9 +67,9 @@ def added(report: dict[str, object], record_type: str) -> int:
 def test_collecting_twice_adds_then_finds_everything_unchanged(
     database: dict[str, str], source: str, path: Path, record_type: str
 ) -> None:
-    # when a source is collected twice
+    # when a source is collected, then read again in full
     first_status, first = collect(database, source, path)
-    second_status, second = collect(database, source, path)
+    second_status, second = collect(database, source, path, "--full")
 
     # then the first run adds records and the second changes nothing
     assert first_status == second_status == 0
@@ -72,6 +79,34 @@ def test_collecting_twice_adds_then_finds_everything_unchanged(
     for counts in records.values():
         assert counts["added"] == counts["updated"] == 0
     assert second["errors"] == first["errors"]
+
+
+@pytest.mark.parametrize(
+    ("source", "path"),
+    [
+        ("mbox", FIXTURES / "mailing_lists"),
+        ("hyperkitty-json", SAMPLES / "boost-users-hyperkitty.json"),
+        ("github-json", FIXTURES / "github" / "rest"),
+        ("git", REPO),
+    ],
+)
+def test_a_second_collect_reads_only_what_changed_and_says_what_it_skipped(
+    database: dict[str, str], source: str, path: Path
+) -> None:
+    # given a source collected once
+    _, first = collect(database, source, path)
+
+    # when it is collected again, unchanged
+    status, second = collect(database, source, path)
+
+    # then what was read whole is not read again but reported as already read
+    assert status == 0
+    assert second["records"] == {}
+    assert second["already_read"]
+    already_read, first_errors = second["already_read"], first["errors"]
+    assert isinstance(already_read, list) and isinstance(first_errors, list)
+    assert second["files_read"] == int(str(first["files_read"])) - len(already_read)
+    assert second["errors"] == [e for e in first_errors if e["position"] == ""]
 
 
 def test_errors_name_the_file_the_position_and_the_reason(database: dict[str, str]) -> None:
@@ -178,29 +213,30 @@ def test_a_terminal_shows_progress(database: dict[str, str]) -> None:
 def test_a_database_failure_keeps_earlier_batches_and_leaves_no_half_batch(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # given a store whose third write fails, with batches of two messages
-    from adapters.django_orm.mailing_lists.repository import DjangoMessageRepository
-    from trackers.mailing_lists import ingest
-
-    monkeypatch.setattr(ingest, "BATCH_SIZE", 2)
+    # given a store whose second write fails halfway, with batches of two messages
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
     writes = 0
-    original = DjangoMessageRepository.add_many
+    original = DjangoRecordStore.add_many
 
-    def failing_add_many(self: DjangoMessageRepository, messages: object) -> None:
+    def failing_add_many(self: DjangoRecordStore[Any, Any], messages: Sequence[Any]) -> int:
         nonlocal writes
         writes += 1
         if writes == 2:
-            original(self, messages[:1])  # type: ignore[index]
+            original(self, messages[:1])
             raise DatabaseError("disk full")
-        original(self, messages)  # type: ignore[arg-type]
+        return original(self, messages)
 
-    monkeypatch.setattr(DjangoMessageRepository, "add_many", failing_add_many)
+    monkeypatch.setattr(DjangoRecordStore, "add_many", failing_add_many)
 
     # when the sample is collected
-    summary = sources.SOURCES["mbox"].collect([SAMPLES / "boost.mbox"], "default", lambda n: None)
+    summary = bootstrap.collect("mbox", [SAMPLES / "boost.mbox"], "default")
 
     # then the first batch is stored whole, the failed one not at all, and the failure reported
     assert MailingListMessage.objects.count() == 2
     [problem] = summary.problems
     assert problem.path.endswith("boost.mbox")
     assert "disk full" in problem.reason
+    # and what the first batch stored is counted
+    assert summary.counts["mailing_lists.message"][Outcome.ADDED] == 2
+    # and no checkpoint says the archive was read
+    assert not Checkpoint.objects.exists()

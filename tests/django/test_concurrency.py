@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connections
 
-from adapters.django_orm.hub.repository import DjangoUnitOfWork
+from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity import IdentityHub
 from core.protocols import GitHubAccountClaim, ProfileKind, ProfileRef, SlackUserClaim
 

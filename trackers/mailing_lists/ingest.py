@@ -1,112 +1,43 @@
-"""Ingesting mailing-list messages: parse -> resolve senders in bulk -> upsert -> summary.
+"""What the mailing-list tracker stores and how: its one record type, for the kit's engine.
 
-Each batch is one unit of work. A record that cannot be read, or whose sender cannot be a
-profile, is skipped and reported; the rest of its batch is stored. Stored messages are never
-deleted or emptied: a message seen again only fills in what was unknown (merging.py), so
-collecting an archive twice changes nothing.
+A message does not change once sent, so two sources (an mbox export and a HyperKitty page) can
+only differ in what they managed to read: the stored message keeps every value it has and
+takes from a new sighting only what it lacked, so collecting in any order, any number of
+times, settles on the same record.
 """
 
-from collections.abc import Callable, Iterable
-
-from core.protocols.claims import MailingListSenderClaim
-from core.protocols.errors import IdentityError
-from core.protocols.identity import ProfileResolver
-from core.protocols.ingest import IngestSummary, Outcome, SourceProblem, ingest_in_batches
 from core.protocols.refs import MailingListSenderRef
-from trackers.mailing_lists.merging import merged
-from trackers.mailing_lists.ports import MailingListUnitOfWork, MessageKey
-from trackers.mailing_lists.records import Message, MessageSeen
+from core.protocols.trackers import FillGaps, RecordType, Source, Tracker
+from trackers.mailing_lists.records import Message
+from trackers.mailing_lists.sources.hyperkitty import read_hyperkitty
+from trackers.mailing_lists.sources.mbox import read_mbox
 
-RECORD_TYPE = "mailing_lists.message"
-BATCH_SIZE = 500
+type MessageKey = tuple[str, str]  # (list_name, message_id)
 
+MESSAGES = RecordType[Message[MailingListSenderRef], MessageKey](
+    "mailing_lists.message",
+    Message,
+    ("list_name", "message_id"),
+    FillGaps(),
+    "message <{r.message_id}>",
+)
 
-def ingest_messages(
-    items: Iterable[MessageSeen | SourceProblem],
-    uow: MailingListUnitOfWork,
-    people: ProfileResolver,
-    *,
-    origin: str,
-    batch_size: int | None = None,
-    advance: Callable[[int], None] = lambda n: None,
-) -> IngestSummary:
-    def store(seen: list[MessageSeen], summary: IngestSummary) -> None:
-        _store_batch(seen, uow, people, origin, summary)
-
-    return ingest_in_batches(
-        store,
-        items,
-        unreadable=RECORD_TYPE,
-        batch_size=batch_size or BATCH_SIZE,
-        advance=advance,
-    )
-
-
-def _store_batch(
-    seen: list[MessageSeen],
-    uow: MailingListUnitOfWork,
-    people: ProfileResolver,
-    origin: str,
-    summary: IngestSummary,
-) -> None:
-    with uow:
-        senders = _resolve_senders(seen, people, origin, summary)
-        messages: dict[MessageKey, Message] = {}
-        for item in seen:
-            key = (item.list_name, item.message_id)
-            if key not in senders:
-                continue
-            message = _message(item, senders[key])
-            if key in messages:
-                # The same message twice in one source: merged, counted once.
-                messages[key] = merged(messages[key], message)
-                summary.count(RECORD_TYPE, Outcome.UNCHANGED)
-            else:
-                messages[key] = message
-        stored = uow.messages.get_many(messages.keys())
-        added = [m for key, m in messages.items() if key not in stored]
-        updated = []
-        for key, message in messages.items():
-            if key in stored:
-                result = merged(stored[key], message)
-                if result != stored[key]:
-                    updated.append(result)
-                else:
-                    summary.count(RECORD_TYPE, Outcome.UNCHANGED)
-        uow.messages.add_many(added)
-        uow.messages.update_many(updated)
-        uow.commit()
-    summary.count(RECORD_TYPE, Outcome.ADDED, len(added))
-    summary.count(RECORD_TYPE, Outcome.UPDATED, len(updated))
-
-
-def _resolve_senders(
-    seen: list[MessageSeen], people: ProfileResolver, origin: str, summary: IngestSummary
-) -> dict[MessageKey, MailingListSenderRef | None]:
-    """Each message's sender, resolved in one bulk call; a message whose sender the hub
-    refuses is reported and left out."""
-    claims: list[MailingListSenderClaim] = [m.sender for m in seen if m.sender is not None]
-    refs = iter(people.get_or_create_each(claims))
-    senders: dict[MessageKey, MailingListSenderRef | None] = {}
-    for message in seen:
-        ref = None if message.sender is None else next(refs)
-        if isinstance(ref, IdentityError):
-            where = f"message <{message.message_id}>"
-            summary.problem(SourceProblem(origin, where, f"sender: {ref}"), RECORD_TYPE)
-        else:
-            senders[(message.list_name, message.message_id)] = ref
-    return senders
-
-
-def _message(item: MessageSeen, sender: MailingListSenderRef | None) -> Message:
-    return Message(
-        list_name=item.list_name,
-        message_id=item.message_id,
-        message_id_hash=item.message_id_hash,
-        subject=item.subject,
-        sent_at=item.sent_at,
-        sender=sender,
-        parent_hash=item.parent_hash,
-        thread_hash=item.thread_hash,
-        body=item.body,
-    )
+MAILING_LISTS = Tracker(
+    "mailing_lists",
+    record_types=(MESSAGES,),
+    unreadable="mailing_lists.message",
+    sources=(
+        Source(
+            "mbox",
+            "mbox archives, Mailman 2 (pipermail) exports included; files or folders",
+            read_mbox,
+            suffixes=(".mbox", ".mbx", ".txt", ".mbox.gz", ".txt.gz"),
+        ),
+        Source(
+            "hyperkitty-json",
+            "saved HyperKitty (Mailman 3) REST pages; files or folders of .json files",
+            read_hyperkitty,
+            suffixes=(".json",),
+        ),
+    ),
+)

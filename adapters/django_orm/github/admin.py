@@ -1,13 +1,13 @@
-"""Admin for browsing GitHub activity. Collection writes these rows; the admin lists and
-searches them, and shows an issue's, a pull request's or a commit's child rows read-only."""
+"""Admin for browsing GitHub activity, read-only: collection writes these rows; the admin lists
+and searches them, and shows an issue's, a pull request's or a commit's child rows."""
 
 from django.contrib import admin
-from django.db import models
-from django.http import HttpRequest
 
+from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
 from adapters.django_orm.github.models import (
     Commit,
     CommitCoAuthor,
+    FileChange,
     Issue,
     IssueAssignee,
     IssueComment,
@@ -21,53 +21,42 @@ from adapters.django_orm.github.models import (
 )
 
 
-class _ChildInline[C: models.Model, P: models.Model](admin.TabularInline[C, P]):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: P | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: P | None = None) -> bool:
-        return False
-
-
-class CommitCoAuthorInline(_ChildInline[CommitCoAuthor, Commit]):
+class CommitCoAuthorInline(ReadOnlyInline[CommitCoAuthor, Commit]):
     model = CommitCoAuthor
-    fields = ("position", "kind", "profile_id")
+    fields = ("position", "person_kind", "person")
 
 
-class IssueLabelInline(_ChildInline[IssueLabel, Issue]):
+class IssueLabelInline(ReadOnlyInline[IssueLabel, Issue]):
     model = IssueLabel
     fields = ("position", "name")
 
 
-class IssueAssigneeInline(_ChildInline[IssueAssignee, Issue]):
+class IssueAssigneeInline(ReadOnlyInline[IssueAssignee, Issue]):
     model = IssueAssignee
-    fields = ("position", "profile_id")
+    fields = ("position", "account")
 
 
-class PullRequestLabelInline(_ChildInline[PullRequestLabel, PullRequest]):
+class PullRequestLabelInline(ReadOnlyInline[PullRequestLabel, PullRequest]):
     model = PullRequestLabel
     fields = ("position", "name")
 
 
-class PullRequestAssigneeInline(_ChildInline[PullRequestAssignee, PullRequest]):
+class PullRequestAssigneeInline(ReadOnlyInline[PullRequestAssignee, PullRequest]):
     model = PullRequestAssignee
-    fields = ("position", "profile_id")
+    fields = ("position", "account")
 
 
 @admin.register(Repository)
-class RepositoryAdmin(admin.ModelAdmin[Repository]):
+class RepositoryAdmin(ReadOnlyAdmin[Repository]):
     list_display = ("full_name", "key", "owner_profile_id", "is_fork", "updated_at")
     list_filter = ("is_fork",)
     search_fields = ("key", "full_name", "description")
 
 
 @admin.register(Commit)
-class CommitAdmin(admin.ModelAdmin[Commit]):
+class CommitAdmin(ReadOnlyAdmin[Commit]):
     list_display = (
-        "repository_key",
+        "repository",
         "sha",
         "author_kind",
         "author_profile_id",
@@ -75,24 +64,31 @@ class CommitAdmin(admin.ModelAdmin[Commit]):
         "authored_at",
     )
     list_filter = ("author_kind",)
-    search_fields = ("repository_key", "sha", "message")
+    search_fields = ("repository", "sha", "message")
     date_hierarchy = "authored_at"
     inlines = (CommitCoAuthorInline,)
 
 
+@admin.register(FileChange)
+class FileChangeAdmin(ReadOnlyAdmin[FileChange]):
+    list_display = ("repository", "sha", "path", "previous_path", "additions", "deletions")
+    list_filter = ("is_binary",)
+    search_fields = ("repository", "sha", "path", "previous_path")
+
+
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin[Issue]):
-    list_display = ("repository_key", "number", "title", "state", "author_profile_id", "created_at")
+class IssueAdmin(ReadOnlyAdmin[Issue]):
+    list_display = ("repository", "number", "title", "state", "author_profile_id", "created_at")
     list_filter = ("state", "state_reason")
-    search_fields = ("repository_key", "title", "labels__name")
+    search_fields = ("repository", "title", "labels__name")
     date_hierarchy = "created_at"
     inlines = (IssueLabelInline, IssueAssigneeInline)
 
 
 @admin.register(PullRequest)
-class PullRequestAdmin(admin.ModelAdmin[PullRequest]):
+class PullRequestAdmin(ReadOnlyAdmin[PullRequest]):
     list_display = (
-        "repository_key",
+        "repository",
         "number",
         "title",
         "state",
@@ -101,15 +97,15 @@ class PullRequestAdmin(admin.ModelAdmin[PullRequest]):
         "merged_at",
     )
     list_filter = ("state",)
-    search_fields = ("repository_key", "title", "head_sha", "labels__name")
+    search_fields = ("repository", "title", "head_sha", "labels__name")
     date_hierarchy = "created_at"
     inlines = (PullRequestLabelInline, PullRequestAssigneeInline)
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin[Review]):
+class ReviewAdmin(ReadOnlyAdmin[Review]):
     list_display = (
-        "repository_key",
+        "repository",
         "pull_number",
         "github_id",
         "state",
@@ -117,31 +113,31 @@ class ReviewAdmin(admin.ModelAdmin[Review]):
         "submitted_at",
     )
     list_filter = ("state",)
-    search_fields = ("repository_key", "body", "commit_sha")
+    search_fields = ("repository", "body", "commit_sha")
 
 
 @admin.register(IssueComment)
-class IssueCommentAdmin(admin.ModelAdmin[IssueComment]):
+class IssueCommentAdmin(ReadOnlyAdmin[IssueComment]):
     list_display = (
-        "repository_key",
+        "repository",
         "issue_number",
         "github_id",
         "author_profile_id",
         "created_at",
     )
-    search_fields = ("repository_key", "body")
+    search_fields = ("repository", "body")
     date_hierarchy = "created_at"
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin[ReviewComment]):
+class ReviewCommentAdmin(ReadOnlyAdmin[ReviewComment]):
     list_display = (
-        "repository_key",
+        "repository",
         "pull_number",
         "github_id",
         "path",
         "author_profile_id",
         "created_at",
     )
-    search_fields = ("repository_key", "body", "path")
+    search_fields = ("repository", "body", "path")
     date_hierarchy = "created_at"

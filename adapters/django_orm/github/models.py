@@ -1,53 +1,55 @@
-"""GitHub activity: repositories, commits, issues, pull requests, reviews and comments.
+"""GitHub activity: repositories, commits and the files they changed, issues, pull requests,
+reviews and comments. Each model stores one record type of the GitHub tracker, field for field.
 
 Every table stands on its own. A repository is named by its key string, not joined to, so a
-commit or an issue whose repository row is absent still stores. A person is a hub profile id
-held as a plain integer (a soft reference): no relation to the hub, so this app migrates and
-runs with only itself installed. Where a column may hold either kind of person (a commit's
-author, committer and co-authors) a kind column beside it says which. Labels, assignees and
-co-authors are child rows of their issue, pull request or commit, kept in the record's order.
+commit or an issue whose repository row is absent still stores. A person is a soft reference
+to a hub profile (``ProfileRefField``): no relation to the hub, so this app migrates and runs
+with only itself installed. Where a column may hold either kind of person (a commit's author,
+committer and co-authors) a kind column beside it says which. Labels, assignees and co-authors
+are child rows of their issue, pull request or commit, kept in the record's order.
 """
+
+from typing import Any, ClassVar
 
 from django.db import models
 
-from core.protocols.refs import ProfileKind
+from adapters.django_orm.fields import (
+    ProfileRefField,
+    WordsField,
+    kind_choices,
+    kind_matches_ref,
+)
+from core.protocols.refs import GitAuthorRef, GitHubAccountRef
+from core.protocols.trackers import RecordType
+from trackers.github import ingest as github
 
 # "owner/name" is at most 140 characters on GitHub; "local/<directory name>" at most 261.
 KEY_LENGTH = 300
 # A git object name: 40 hex digits (SHA-1) or 64 (SHA-256).
 SHA_LENGTH = 64
 STATE_LENGTH = 32
-PERSON_KINDS = [
-    (ProfileKind.GITHUB.value, "GitHub account"),
-    (ProfileKind.GIT_AUTHOR.value, "Git author"),
-]
-SOFT_REFERENCE = "Soft reference to a hub profile."
+PEOPLE = (GitHubAccountRef, GitAuthorRef)
+KIND_LENGTH = 20
 
 
-def _positive(table: str, column: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{column}__gte": 1}), name=f"github_{table}_{column}_positive"
-    )
+def _person(kind_field: str) -> ProfileRefField:
+    return ProfileRefField(*PEOPLE, kind_field=kind_field, null=True, blank=True)
 
 
-def _person_kind(table: str, person: str) -> models.CheckConstraint:
-    """Either no person (no id, kind "") or a profile id with one of the two kinds."""
-    kinds = [value for value, _ in PERSON_KINDS]
-    return models.CheckConstraint(
-        condition=models.Q(
-            **{f"{person}_profile_id__isnull": True, f"{person}_kind": ""},
-        )
-        | models.Q(**{f"{person}_profile_id__isnull": False, f"{person}_kind__in": kinds}),
-        name=f"github_{table}_{person}_kind_valid",
-    )
+def _account() -> ProfileRefField:
+    return ProfileRefField(GitHubAccountRef, null=True, blank=True)
+
+
+def _kind() -> models.CharField[str, str]:
+    return models.CharField(max_length=KIND_LENGTH, choices=kind_choices(*PEOPLE), blank=True)
 
 
 class Repository(models.Model):
+    record_type: ClassVar[RecordType[Any, Any]] = github.REPOSITORIES
+
     key = models.CharField(max_length=KEY_LENGTH, help_text="Lower-cased owner/name.")
     full_name = models.CharField(max_length=KEY_LENGTH)
-    owner_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    owner = _account()
     github_id = models.BigIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
     is_fork = models.BooleanField(null=True, blank=True)
@@ -58,7 +60,6 @@ class Repository(models.Model):
         verbose_name_plural = "repositories"
         constraints = [
             models.UniqueConstraint(fields=["key"], name="github_repository_key_unique"),
-            _positive("repository", "owner_profile_id"),
         ]
 
     def __str__(self) -> str:
@@ -66,35 +67,28 @@ class Repository(models.Model):
 
 
 class Commit(models.Model):
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.COMMITS
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     sha = models.CharField(max_length=SHA_LENGTH)
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
-    author_kind = models.CharField(max_length=20, choices=PERSON_KINDS, blank=True)
-    committer_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
-    committer_kind = models.CharField(max_length=20, choices=PERSON_KINDS, blank=True)
+    author = _person("author_kind")
+    author_kind = _kind()
+    committer = _person("committer_kind")
+    committer_kind = _kind()
     authored_at = models.DateTimeField(null=True, blank=True, db_index=True)
     committed_at = models.DateTimeField(null=True, blank=True)
     message = models.TextField(blank=True)
-    # The parents' shas, space-separated, in order.
-    parents = models.TextField(blank=True)
+    parents = WordsField(blank=True, help_text="The parents' shas, in order.")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["repository_key", "sha"], name="github_commit_key_unique"
-            ),
-            _positive("commit", "author_profile_id"),
-            _positive("commit", "committer_profile_id"),
-            _person_kind("commit", "author"),
-            _person_kind("commit", "committer"),
+            models.UniqueConstraint(fields=["repository", "sha"], name="github_commit_key_unique"),
+            kind_matches_ref("github_commit", "author", PEOPLE),
+            kind_matches_ref("github_commit", "committer", PEOPLE),
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}@{self.sha[:12]}"
+        return f"{self.repository}@{self.sha[:12]}"
 
 
 class CommitCoAuthor(models.Model):
@@ -102,8 +96,8 @@ class CommitCoAuthor(models.Model):
 
     commit = models.ForeignKey(Commit, on_delete=models.CASCADE, related_name="co_authors")
     position = models.PositiveIntegerField()
-    profile_id = models.BigIntegerField(db_index=True, help_text=SOFT_REFERENCE)
-    kind = models.CharField(max_length=20, choices=PERSON_KINDS)
+    person = ProfileRefField(*PEOPLE, kind_field="person_kind")
+    person_kind = models.CharField(max_length=KIND_LENGTH, choices=kind_choices(*PEOPLE))
 
     class Meta:
         ordering = ["position"]
@@ -111,27 +105,47 @@ class CommitCoAuthor(models.Model):
             models.UniqueConstraint(
                 fields=["commit", "position"], name="github_commitcoauthor_position_unique"
             ),
-            _positive("commitcoauthor", "profile_id"),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=[value for value, _ in PERSON_KINDS]),
-                name="github_commitcoauthor_kind_valid",
+            kind_matches_ref("github_commitcoauthor", "person", PEOPLE),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_kind} profile {self.person.profile_id}"
+
+
+class FileChange(models.Model):
+    """A file a commit changed against its first parent; binary files count 0 lines."""
+
+    record_type: ClassVar[RecordType[Any, Any]] = github.FILE_CHANGES
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
+    sha = models.CharField(max_length=SHA_LENGTH)
+    path = models.TextField()
+    previous_path = models.TextField(blank=True, help_text="The path before a rename.")
+    additions = models.BigIntegerField(default=0)
+    deletions = models.BigIntegerField(default=0)
+    is_binary = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["repository", "sha", "path"], name="github_filechange_key_unique"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.profile_id}"
+        return f"{self.repository}@{self.sha[:12]} {self.path}"
 
 
 class Issue(models.Model):
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.ISSUES
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     number = models.IntegerField()
     github_id = models.BigIntegerField(db_index=True)
     title = models.TextField(blank=True)
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
     state_reason = models.CharField(max_length=STATE_LENGTH, blank=True)
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    author = _account()
     body = models.TextField(blank=True)
     created_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(null=True, blank=True)
@@ -140,13 +154,12 @@ class Issue(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["repository_key", "number"], name="github_issue_key_unique"
+                fields=["repository", "number"], name="github_issue_key_unique"
             ),
-            _positive("issue", "author_profile_id"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}#{self.number}"
+        return f"{self.repository}#{self.number}"
 
 
 class IssueLabel(models.Model):
@@ -169,7 +182,7 @@ class IssueLabel(models.Model):
 class IssueAssignee(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="assignees")
     position = models.PositiveIntegerField()
-    profile_id = models.BigIntegerField(db_index=True, help_text=SOFT_REFERENCE)
+    account = ProfileRefField(GitHubAccountRef)
 
     class Meta:
         ordering = ["position"]
@@ -177,22 +190,21 @@ class IssueAssignee(models.Model):
             models.UniqueConstraint(
                 fields=["issue", "position"], name="github_issueassignee_position_unique"
             ),
-            _positive("issueassignee", "profile_id"),
         ]
 
     def __str__(self) -> str:
-        return f"profile {self.profile_id}"
+        return f"profile {self.account.profile_id}"
 
 
 class PullRequest(models.Model):
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.PULL_REQUESTS
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     number = models.IntegerField()
     github_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     title = models.TextField(blank=True)
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    author = _account()
     body = models.TextField(blank=True)
     head_sha = models.CharField(max_length=SHA_LENGTH, blank=True)
     base_sha = models.CharField(max_length=SHA_LENGTH, blank=True)
@@ -204,13 +216,12 @@ class PullRequest(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["repository_key", "number"], name="github_pullrequest_key_unique"
+                fields=["repository", "number"], name="github_pullrequest_key_unique"
             ),
-            _positive("pullrequest", "author_profile_id"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}#{self.number}"
+        return f"{self.repository}#{self.number}"
 
 
 class PullRequestLabel(models.Model):
@@ -235,7 +246,7 @@ class PullRequestAssignee(models.Model):
         PullRequest, on_delete=models.CASCADE, related_name="assignees"
     )
     position = models.PositiveIntegerField()
-    profile_id = models.BigIntegerField(db_index=True, help_text=SOFT_REFERENCE)
+    account = ProfileRefField(GitHubAccountRef)
 
     class Meta:
         ordering = ["position"]
@@ -244,20 +255,19 @@ class PullRequestAssignee(models.Model):
                 fields=["pull_request", "position"],
                 name="github_pullrequestassignee_position_unique",
             ),
-            _positive("pullrequestassignee", "profile_id"),
         ]
 
     def __str__(self) -> str:
-        return f"profile {self.profile_id}"
+        return f"profile {self.account.profile_id}"
 
 
 class Review(models.Model):
-    github_id = models.BigIntegerField()
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.REVIEWS
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     pull_number = models.IntegerField()
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    github_id = models.BigIntegerField()
+    author = _account()
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
     body = models.TextField(blank=True)
     commit_sha = models.CharField(max_length=SHA_LENGTH, blank=True)
@@ -266,25 +276,24 @@ class Review(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["github_id"], name="github_review_github_id_unique"),
-            _positive("review", "author_profile_id"),
         ]
         indexes = [
-            models.Index(fields=["repository_key", "pull_number"], name="github_review_pull_idx")
+            models.Index(fields=["repository", "pull_number"], name="github_review_pull_idx")
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}#{self.pull_number} review {self.github_id}"
+        return f"{self.repository}#{self.pull_number} review {self.github_id}"
 
 
 class IssueComment(models.Model):
     """A comment in an issue's or a pull request's conversation."""
 
-    github_id = models.BigIntegerField()
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.ISSUE_COMMENTS
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     issue_number = models.IntegerField()
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    github_id = models.BigIntegerField()
+    author = _account()
     body = models.TextField(blank=True)
     created_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(null=True, blank=True)
@@ -294,27 +303,26 @@ class IssueComment(models.Model):
             models.UniqueConstraint(
                 fields=["github_id"], name="github_issuecomment_github_id_unique"
             ),
-            _positive("issuecomment", "author_profile_id"),
         ]
         indexes = [
             models.Index(
-                fields=["repository_key", "issue_number"], name="github_issuecomment_issue_idx"
+                fields=["repository", "issue_number"], name="github_issuecomment_issue_idx"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}#{self.issue_number} comment {self.github_id}"
+        return f"{self.repository}#{self.issue_number} comment {self.github_id}"
 
 
 class ReviewComment(models.Model):
     """A comment on a pull request's diff."""
 
-    github_id = models.BigIntegerField()
-    repository_key = models.CharField(max_length=KEY_LENGTH)
+    record_type: ClassVar[RecordType[Any, Any]] = github.REVIEW_COMMENTS
+
+    repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
     pull_number = models.IntegerField()
-    author_profile_id = models.BigIntegerField(
-        null=True, blank=True, db_index=True, help_text=SOFT_REFERENCE
-    )
+    github_id = models.BigIntegerField()
+    author = _account()
     body = models.TextField(blank=True)
     path = models.TextField(blank=True)
     # GitHub ids, not relations: the review or the comment replied to may not be stored.
@@ -328,13 +336,10 @@ class ReviewComment(models.Model):
             models.UniqueConstraint(
                 fields=["github_id"], name="github_reviewcomment_github_id_unique"
             ),
-            _positive("reviewcomment", "author_profile_id"),
         ]
         indexes = [
-            models.Index(
-                fields=["repository_key", "pull_number"], name="github_reviewcomment_pull_idx"
-            )
+            models.Index(fields=["repository", "pull_number"], name="github_reviewcomment_pull_idx")
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository_key}#{self.pull_number} review comment {self.github_id}"
+        return f"{self.repository}#{self.pull_number} review comment {self.github_id}"

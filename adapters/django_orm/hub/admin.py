@@ -1,13 +1,20 @@
 """Admin for reviewing the hub: persons with their profiles, profiles with their emails.
 
 Profiles and emails are written by collection through the hub's use cases; the admin shows
-them read-only except for the one editorial decision, which person a profile belongs to.
+them read-only. Its editorial decisions go through the use cases too, so the hub's rules hold
+and its events are published: which person a profile belongs to (``IdentityHub.link`` and
+``unlink``), and creating or renaming a person. Nothing is deleted here.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from adapters.django_orm.hub.models import Email, Identity, Profile
+from adapters.django_orm.main.bootstrap import identity_hub
+from core.protocols.refs import IdentityRef, ProfileKind, ref_of
 
 
 class EmailInline(admin.TabularInline[Email, Profile]):
@@ -37,7 +44,21 @@ class ProfileInline(admin.TabularInline[Profile, Identity]):
 class IdentityAdmin(admin.ModelAdmin[Identity]):
     list_display = ("id", "display_name", "created_at")
     search_fields = ("display_name",)
+    fields = ("display_name", "description")
     inlines = (ProfileInline,)
+
+    def save_model(
+        self, request: HttpRequest, obj: Identity, form: ModelForm[Identity], change: bool
+    ) -> None:
+        hub = identity_hub(obj._state.db or "default")
+        if change:
+            hub.update_identity(IdentityRef(obj.pk), obj.display_name, obj.description)
+        else:
+            obj.pk = hub.create_identity(obj.display_name, obj.description).identity_id
+        obj.refresh_from_db()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Profile)
@@ -60,5 +81,22 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
     )
     inlines = (EmailInline,)
 
+    def save_model(
+        self, request: HttpRequest, obj: Profile, form: ModelForm[Profile], change: bool
+    ) -> None:
+        """Only the person a profile belongs to can change here, and only through the hub."""
+        if "identity" not in form.changed_data:
+            return
+        hub = identity_hub(obj._state.db or "default")
+        ref = ref_of(ProfileKind(obj.kind), obj.pk)
+        if obj.identity_id is None:
+            hub.unlink(ref)
+        else:
+            hub.link(ref, IdentityRef(obj.identity_id))
+        obj.refresh_from_db()
+
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -5,19 +5,13 @@ number of parameters), so resolving a batch costs the same number of queries wha
 """
 
 from collections.abc import Collection, Mapping, Sequence
-from functools import reduce
-from operator import or_
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from adapters.django_orm.hub.models import Email, Identity, Profile
-from adapters.django_orm.unit_of_work import (
-    INSERT_BATCH,
-    UPDATE_BATCH,
-    AtomicUnitOfWork,
-    chunks,
-)
+from adapters.django_orm.queries import pairs_matching
+from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -55,15 +49,12 @@ class DjangoIdentityRepository:
         return Profile.objects.using(self.using)
 
     def profiles_by_key(self, keys: Mapping[ProfileKind, Collection[str]]) -> list[ProfileRecord]:
-        pairs = [(kind, key) for kind, kind_keys in keys.items() for key in set(kind_keys)]
-        records: list[ProfileRecord] = []
-        for chunk in chunks(pairs):
-            by_kind: dict[ProfileKind, list[str]] = {}
-            for kind, key in chunk:
-                by_kind.setdefault(kind, []).append(key)
-            condition = reduce(or_, (Q(kind=k.value, key__in=ks) for k, ks in by_kind.items()))
-            records.extend(_record(row) for row in self._profiles().filter(condition))
-        return records
+        pairs = [(kind.value, key) for kind, kind_keys in keys.items() for key in set(kind_keys)]
+        return [
+            _record(row)
+            for chunk in chunks(pairs)
+            for row in self._profiles().filter(pairs_matching("kind", "key", chunk))
+        ]
 
     def profiles_by_username(
         self, kind: ProfileKind, usernames: Collection[str]
@@ -164,6 +155,13 @@ class DjangoIdentityRepository:
         )
         return IdentityRecord(row.pk, row.display_name, row.description)
 
+    def update_identity(self, record: IdentityRecord) -> None:
+        Identity.objects.using(self.using).filter(pk=record.id).update(
+            display_name=record.display_name,
+            description=record.description,
+            updated_at=timezone.now(),
+        )
+
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
         return [
             IdentityRecord(row.pk, row.display_name, row.description)
@@ -177,9 +175,3 @@ class DjangoIdentityRepository:
 
     def count_identities(self) -> int:
         return Identity.objects.using(self.using).count()
-
-
-class DjangoUnitOfWork(AtomicUnitOfWork):
-    def __init__(self, using: str = "default") -> None:
-        super().__init__(using)
-        self.identities = DjangoIdentityRepository(using)

@@ -1,44 +1,69 @@
-"""The composition root: the one place that wires ports to their Django implementations."""
+"""The composition root: the one place that wires the kit, the trackers and the hub to their
+Django implementations."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from adapters.django_orm.hub.repository import DjangoUnitOfWork
+from django.db import DatabaseError
+
+from adapters.django_orm.trackers import record_types, sources
+from adapters.django_orm.unit_of_work import DjangoUnitOfWork, retryable
 from core.identity import IdentityHub
+from core.ingest import IngestSummary
+from core.ingest.collection import collect as collect_paths
+from core.protocols.events import HubEvent
 from core.protocols.refs import ProfileKind
 
-# "<tracker>.<record type>" -> count, one entry per installed tracker app.
-type RecordCounter = Callable[[str], dict[str, int]]
+# Who hears the hub's events, once their work is committed (an audit log, a search index).
+EVENT_HANDLERS: list[Callable[[HubEvent], None]] = []
 
 
-def _mailing_list_counts(using: str) -> dict[str, int]:
-    from adapters.django_orm.mailing_lists.repository import DjangoMessageRepository
-
-    return {"mailing_lists.message": DjangoMessageRepository(using).count()}
-
-
-def _github_counts(using: str) -> dict[str, int]:
-    from adapters.django_orm.github.repository import DjangoGitHubUnitOfWork
-    from trackers.github.ingest import TABLES
-
-    uow = DjangoGitHubUnitOfWork(using)
-    return {table.record_type: table.store(uow).count() for table in TABLES.values()}
+def publish(event: HubEvent) -> None:
+    for handler in EVENT_HANDLERS:
+        handler(event)
 
 
-RECORD_COUNTERS: list[RecordCounter] = [_mailing_list_counts, _github_counts]
+def identity_hub(using: str = "default", uow: DjangoUnitOfWork | None = None) -> IdentityHub:
+    return IdentityHub(uow if uow is not None else DjangoUnitOfWork(using), publish)
 
 
-def identity_hub(using: str = "default") -> IdentityHub:
-    return IdentityHub(DjangoUnitOfWork(using))
+def collect(
+    source_name: str,
+    paths: Sequence[Path],
+    using: str = "default",
+    *,
+    full: bool = False,
+    summary: IngestSummary | None = None,
+    advance: Callable[[int], None] = lambda n: None,
+) -> IngestSummary:
+    """``trackerhub collect``: the source run over ``paths`` in one database, the hub's writes
+    and the records of each batch in one transaction."""
+    tracker, source = sources()[source_name]
+    uow = DjangoUnitOfWork(using)
+    return collect_paths(
+        tracker,
+        source,
+        paths,
+        uow,
+        identity_hub(uow=uow),
+        full=full,
+        summary=summary,
+        store_errors=(DatabaseError,),
+        retryable=retryable,
+        advance=advance,
+    )
 
 
 def stats(using: str = "default") -> dict[str, object]:
     """What ``trackerhub stats --json`` prints."""
-    hub = identity_hub(using)
+    uow = DjangoUnitOfWork(using)
+    hub = identity_hub(uow=uow)
     profiles = dict.fromkeys((kind.value for kind in ProfileKind), 0)
     profiles.update({kind.value: n for kind, n in hub.count_profiles().items()})
-    records: dict[str, int] = {}
-    for counter in RECORD_COUNTERS:
-        records.update(counter(using))
+    with uow:
+        records = {
+            record_type.name: uow.records(record_type).count() for record_type in record_types()
+        }
     return {
         "records": dict(sorted(records.items())),
         "profiles": profiles,

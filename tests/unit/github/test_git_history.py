@@ -1,6 +1,7 @@
 """Reading local git history: every quirk of formats.md "Local git history", on real repositories
 built with git in tmp_path."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,8 +19,12 @@ from hypothesis import strategies as st
 
 from core.protocols.claims import GitAuthorClaim, GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
-from trackers.github.records import CommitSeen, RepositorySeen
-from trackers.github.sources.git_history import git_log_command, read_git_history
+from trackers.github.records import Commit, CommitSeen, FileChange, Repository, RepositorySeen
+from trackers.github.sources.git_history import (
+    git_fingerprint,
+    git_log_command,
+    read_git_history,
+)
 
 REPO_ROOT = Path(__file__).parents[3]
 EMPTY_TREE = b"4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -125,14 +130,18 @@ def fast_import(repo: Path, count: int, message_size: int = 120) -> None:
     git(repo, "fast-import", "--quiet", stdin=b"".join(chunks))
 
 
-def read(path: Path) -> list[RepositorySeen | CommitSeen | SourceProblem]:
+def read(path: Path) -> list[RepositorySeen | CommitSeen | FileChange | SourceProblem]:
     return list(read_git_history(path))
+
+
+def only_files(items: Sequence[object]) -> list[FileChange]:
+    return [item for item in items if isinstance(item, FileChange)]
 
 
 def commits_of(path: Path) -> list[CommitSeen]:
     items = read(path)
     assert not [item for item in items if isinstance(item, SourceProblem)], items
-    return [item for item in items if isinstance(item, CommitSeen)]
+    return [item for item in items if isinstance(item, Commit)]
 
 
 def only_commit(path: Path) -> CommitSeen:
@@ -158,7 +167,7 @@ def test_a_repository_without_remotes_is_named_after_its_directory(repo: Path) -
     # then it comes first, named local/<directory>, followed by its commit
     assert items[0] == RepositorySeen(full_name="local/project", owner=None)
     [seen] = items[1:]
-    assert isinstance(seen, CommitSeen)
+    assert isinstance(seen, Commit)
     assert (seen.repository, seen.sha) == ("local/project", sha)
 
 
@@ -235,14 +244,14 @@ def test_a_bare_clone_is_read_and_named_without_its_git_suffix(repo: Path, tmp_p
 
     # then it is local/mirror (its origin is a path) and holds both commits
     assert items[0] == RepositorySeen(full_name="local/mirror")
-    assert [c.sha for c in items[1:] if isinstance(c, CommitSeen)] == [second, first]
+    assert [c.sha for c in items[1:] if isinstance(c, Commit)] == [second, first]
 
 
 def test_the_git_directory_of_a_work_tree_reads_as_the_work_tree(repo: Path) -> None:
     sha = commit(repo)
     items = read(repo / ".git")
     assert items[0] == RepositorySeen(full_name="local/project")
-    assert [c.sha for c in items[1:] if isinstance(c, CommitSeen)] == [sha]
+    assert [c.sha for c in items[1:] if isinstance(c, Commit)] == [sha]
 
 
 def test_a_linked_worktree_reads_its_repository(repo: Path, tmp_path: Path) -> None:
@@ -361,7 +370,7 @@ def test_a_malformed_record_is_a_problem_and_reading_goes_on(repo: Path) -> None
     items = read(repo)[1:]
 
     # then that commit is a problem at its sha, and both neighbours are read
-    assert [item.sha for item in items if isinstance(item, CommitSeen)] == [after, before]
+    assert [item.sha for item in items if isinstance(item, Commit)] == [after, before]
     [problem] = [item for item in items if isinstance(item, SourceProblem)]
     assert problem.position == f"commit {odd}"
     assert "malformed" in problem.reason
@@ -457,21 +466,30 @@ def _ada_env() -> dict[str, str]:
     }
 
 
-def test_a_rename_is_just_a_commit_and_no_diff_is_asked_for(repo: Path) -> None:
-    # given a file added then renamed
+def test_a_rename_is_a_file_change_naming_the_old_path_and_no_patch_is_asked_for(
+    repo: Path,
+) -> None:
+    # given a file added then renamed with one more line
     (repo / "old.txt").write_text("content\n")
     git(repo, "add", "old.txt")
     commit(repo, "Add old.txt")
     git(repo, "mv", "old.txt", "new.txt")
+    (repo / "new.txt").write_text("content\nmore\n")
+    git(repo, "add", "new.txt")
     renamed = commit(repo, "Rename to new.txt", date="2024-05-02T12:00:00+02:00")
 
-    # when it is read, then the rename is an ordinary commit
+    # when it is read, then the rename is a commit whose file change names both paths
+    items = read(repo)
     assert commits_of(repo)[0].sha == renamed
+    changes = [item for item in items if isinstance(item, FileChange) and item.sha == renamed]
+    assert changes == [
+        FileChange("local/project", renamed, "new.txt", "old.txt", 1, 0, is_binary=False)
+    ]
 
-    # and git computes no diff, let alone renames or copies
+    # and git computes line counts only: no patch, no copy detection, no combined merge diffs
     command = git_log_command(repo)
-    asking_for_diffs = {"-p", "--patch", "--stat", "-M", "-C", "-c", "--cc", "--name-status"}
-    assert asking_for_diffs.isdisjoint(command[command.index("log") :])
+    asking_for_patches = {"-p", "--patch", "--stat", "-C", "-c", "--cc", "--name-status"}
+    assert asking_for_patches.isdisjoint(command[command.index("log") :])
 
 
 def test_a_submodule_is_a_commit_of_the_superproject_and_is_not_followed(
@@ -857,12 +875,13 @@ def test_the_projects_own_history_is_read() -> None:
     # when it is read
     first, *rest = items
 
-    # then a repository and at least one commit come out, and no problem
-    assert isinstance(first, RepositorySeen)
+    # then a repository and at least one commit with the files it changed come out, no problem
+    assert isinstance(first, Repository)
     assert rest, "the trackerhub checkout has no commits"
-    assert all(isinstance(item, CommitSeen) for item in rest), rest
+    assert all(isinstance(item, Commit | FileChange) for item in rest), rest
+    assert any(isinstance(item, FileChange) for item in rest)
     for item in rest:
-        assert isinstance(item, CommitSeen)
+        assert isinstance(item, Commit | FileChange)
         assert len(item.sha) == 40
         assert int(item.sha, 16) >= 0
 
@@ -944,7 +963,7 @@ def test_stopping_early_stops_and_reaps_git(
     items.close()
 
     # then git was stopped before its end and reaped: no zombie is left
-    assert [type(item) for item in first] == [RepositorySeen, CommitSeen, CommitSeen, CommitSeen]
+    assert [type(item) for item in first] == [Repository, Commit, Commit, Commit]
     [log] = [p for p in started if isinstance(p.args, list) and "log" in p.args]
     assert log.returncode is not None
     assert log.returncode != 0  # terminated, or killed by the closed pipe
@@ -960,9 +979,7 @@ def test_reading_a_large_history_keeps_memory_bounded(large_repository: Path) ->
     # when all of it is read while Python's allocations are traced
     tracemalloc.start()
     try:
-        count = sum(
-            1 for item in read_git_history(large_repository) if isinstance(item, CommitSeen)
-        )
+        count = sum(1 for item in read_git_history(large_repository) if isinstance(item, Commit))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -975,9 +992,124 @@ def test_reading_a_large_history_keeps_memory_bounded(large_repository: Path) ->
 def test_throughput_on_a_large_history_is_reported(large_repository: Path) -> None:
     # when a 20,000-commit history is read (the rate is printed, not asserted: machines differ)
     started_at = time.perf_counter()
-    count = sum(1 for item in read_git_history(large_repository) if isinstance(item, CommitSeen))
+    count = sum(1 for item in read_git_history(large_repository) if isinstance(item, Commit))
     elapsed = time.perf_counter() - started_at
 
     # then every commit came out
     assert count == 20_000
     print(f"\ngit history: {count} commits in {elapsed:.2f}s = {count / elapsed:,.0f} commits/s")
+
+
+# -- reading what is new since an earlier read ------------------------------------------------
+
+
+def test_a_fingerprint_names_the_repository_and_the_tips_of_its_refs(repo: Path) -> None:
+    # given a repository with a branch and a tag
+    first = commit(repo, "one")
+    git(repo, "tag", "v1")
+    git(repo, "checkout", "-q", "-b", "topic")
+    second = commit(repo, "two", date="2024-05-02T12:00:00+02:00")
+
+    # then its fingerprint is the same until a ref moves
+    fingerprint = git_fingerprint(repo)
+    assert json.loads(fingerprint) == {
+        "repository": "local/project",
+        "tips": sorted({first, second}),
+    }
+    assert git_fingerprint(repo) == fingerprint
+    commit(repo, "three", date="2024-05-03T12:00:00+02:00")
+    assert git_fingerprint(repo) != fingerprint
+
+
+def test_a_path_that_is_no_repository_has_no_fingerprint(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match="not a git repository"):
+        git_fingerprint(tmp_path)
+
+
+def test_reading_since_a_fingerprint_reads_only_the_commits_new_since(repo: Path) -> None:
+    # given a history read once
+    old = [commit(repo, "one"), commit(repo, "two", date="2024-05-02T12:00:00+02:00")]
+    since = git_fingerprint(repo)
+
+    # when main moves on and a new branch appears
+    moved = commit(repo, "three", date="2024-05-03T12:00:00+02:00")
+    git(repo, "checkout", "-q", "-b", "topic", old[0])
+    branched = commit(repo, "four", date="2024-05-04T12:00:00+02:00")
+
+    # then only the new commits are read, after the repository
+    items = list(read_git_history(repo, since))
+    assert items[0] == RepositorySeen(full_name="local/project")
+    assert {item.sha for item in items if isinstance(item, Commit)} == {moved, branched}
+
+
+def test_an_earlier_tip_that_no_longer_exists_is_no_error(repo: Path) -> None:
+    # given a fingerprint naming a commit that was force-pushed away and collected
+    first = commit(repo, "one")
+    since = json.dumps({"repository": "local/project", "tips": [first, "f" * 40]})
+    second = commit(repo, "two", date="2024-05-02T12:00:00+02:00")
+
+    # then the tip that exists still excludes what was read, and nothing goes wrong
+    items = list(read_git_history(repo, since))
+    assert not [item for item in items if isinstance(item, SourceProblem)]
+    assert [item.sha for item in items if isinstance(item, Commit)] == [second]
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        json.dumps({"repository": "boostorg/json", "tips": []}),  # the repository was renamed
+        "not a fingerprint",
+        json.dumps({"tips": "x"}),
+    ],
+)
+def test_a_fingerprint_of_another_name_or_form_reads_everything(repo: Path, since: str) -> None:
+    shas = [commit(repo, "one"), commit(repo, "two", date="2024-05-02T12:00:00+02:00")]
+    if "boostorg" in since:
+        since = json.dumps({"repository": "boostorg/json", "tips": shas})
+
+    items = list(read_git_history(repo, since))
+
+    assert {item.sha for item in items if isinstance(item, Commit)} == set(shas)
+
+
+def test_the_files_of_a_commit_follow_it_with_their_line_counts(repo: Path) -> None:
+    # given a commit adding a text file, a binary file and a file in a folder with a space
+    (repo / "notes.txt").write_text("a\nb\nc\n")
+    (repo / "image.png").write_bytes(b"\x89PNG\x00\x01\x02")
+    (repo / "a folder").mkdir()
+    (repo / "a folder" / "ünï.txt").write_text("x\n")
+    git(repo, "add", "-A")
+    sha = commit(repo, "Add files")
+
+    # when it is read
+    items = read(repo)
+
+    # then each file is a change of that commit, a binary one counting no lines
+    assert isinstance(items[1], Commit) and items[1].sha == sha
+    assert all(isinstance(c, FileChange) and c.sha == sha for c in items[2:])
+    assert sorted((c.path, c.additions, c.deletions, c.is_binary) for c in only_files(items)) == [
+        ("a folder/ünï.txt", 1, 0, False),
+        ("image.png", 0, 0, True),
+        ("notes.txt", 3, 0, False),
+    ]
+
+
+def test_a_merge_lists_the_files_it_changed_against_its_first_parent(repo: Path) -> None:
+    # given a topic branch adding a file, merged into main which changed another
+    (repo / "base.txt").write_text("base\n")
+    git(repo, "add", "base.txt")
+    commit(repo, "base")
+    git(repo, "checkout", "-q", "-b", "topic")
+    (repo / "topic.txt").write_text("topic\n")
+    git(repo, "add", "topic.txt")
+    commit(repo, "topic", date="2024-05-02T12:00:00+02:00")
+    git(repo, "checkout", "-q", "main")
+    (repo / "main.txt").write_text("main\n")
+    git(repo, "add", "main.txt")
+    commit(repo, "main", date="2024-05-03T12:00:00+02:00")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge topic", "topic", env=_ada_env())
+    merge = git(repo, "rev-parse", "HEAD")
+
+    # then the merge's file changes are what the topic brought to main
+    items = read(repo)
+    assert [c.path for c in items if isinstance(c, FileChange) and c.sha == merge] == ["topic.txt"]

@@ -8,19 +8,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.memory import MemoryUnitOfWork
-from adapters.memory.github import MemoryGitHubUnitOfWork
 from core.identity import IdentityHub
+from core.ingest import ingest
 from core.protocols import GitAuthorClaim, GitHubAccountClaim, GitHubAccountRef
 from core.protocols.ingest import Outcome, SourceProblem
-from trackers.github.ingest import ingest_github
+from trackers.github.ingest import COMMITS, GITHUB, ISSUES, PULL_REQUESTS, REPOSITORIES
 from trackers.github.records import (
     AccountSeen,
+    Commit,
     CommitSeen,
     GitHubSeen,
+    Issue,
+    IssueComment,
     IssueCommentSeen,
     IssueSeen,
+    PullRequest,
     PullRequestSeen,
+    Repository,
     RepositorySeen,
+    Review,
     ReviewSeen,
 )
 
@@ -32,8 +38,9 @@ def account(i: int) -> GitHubAccountClaim:
     return GitHubAccountClaim(github_id=i, login=f"user{i}")
 
 
-def fresh() -> tuple[MemoryGitHubUnitOfWork, IdentityHub]:
-    return MemoryGitHubUnitOfWork(), IdentityHub(MemoryUnitOfWork())
+def fresh() -> tuple[MemoryUnitOfWork, IdentityHub]:
+    uow = MemoryUnitOfWork()
+    return uow, IdentityHub(uow)
 
 
 def issue(**changes: object) -> IssueSeen:
@@ -107,11 +114,11 @@ def test_ingesting_the_same_input_twice_changes_nothing(
     seen: list[GitHubSeen], batch_size: int
 ) -> None:
     uow, hub = fresh()
-    ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+    ingest(GITHUB, seen, uow, hub, origin="page.json", batch_size=batch_size)
     stored = dict(uow.state)
     profiles = hub.count_profiles()
 
-    again = ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+    again = ingest(GITHUB, seen, uow, hub, origin="page.json", batch_size=batch_size)
 
     assert uow.state == stored
     assert hub.count_profiles() == profiles
@@ -121,13 +128,13 @@ def test_ingesting_the_same_input_twice_changes_nothing(
 
 def identity_of(item: GitHubSeen) -> tuple[str, object]:
     match item:
-        case RepositorySeen():
+        case Repository():
             return ("repository", item.full_name.lower())
-        case CommitSeen():
+        case Commit():
             return ("commit", item.sha)
-        case IssueSeen() | PullRequestSeen():
+        case Issue() | PullRequest():
             return ("number", item.number)
-        case ReviewSeen() | IssueCommentSeen():
+        case Review() | IssueComment():
             return (type(item).__name__, item.github_id)
     return ("other", repr(item))
 
@@ -137,9 +144,9 @@ def test_input_naming_each_record_once_is_all_unchanged_the_second_time(
     seen: list[GitHubSeen], batch_size: int
 ) -> None:
     uow, hub = fresh()
-    ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+    ingest(GITHUB, seen, uow, hub, origin="page.json", batch_size=batch_size)
 
-    again = ingest_github(seen, uow, hub, origin="page.json", batch_size=batch_size)
+    again = ingest(GITHUB, seen, uow, hub, origin="page.json", batch_size=batch_size)
 
     outcomes = sum((Counter(c) for c in again.counts.values()), Counter())
     assert outcomes == Counter({Outcome.UNCHANGED: len(seen)})
@@ -149,7 +156,7 @@ def test_input_naming_each_record_once_is_all_unchanged_the_second_time(
 def test_every_item_is_counted_once_under_its_record_type(seen: list[GitHubSeen]) -> None:
     uow, hub = fresh()
 
-    summary = ingest_github(seen, uow, hub, origin="page.json", batch_size=4)
+    summary = ingest(GITHUB, seen, uow, hub, origin="page.json", batch_size=4)
 
     counted = sum(sum(c.values()) for c in summary.counts.values())
     assert counted == len(seen)
@@ -157,50 +164,53 @@ def test_every_item_is_counted_once_under_its_record_type(seen: list[GitHubSeen]
 
 def test_an_assignee_removed_upstream_disappears_here_too() -> None:
     uow, hub = fresh()
-    ingest_github([issue()], uow, hub, origin="a.json")
+    ingest(GITHUB, [issue()], uow, hub, origin="a.json")
 
-    ingest_github(
+    ingest(
+        GITHUB,
         [issue(assignees=(account(3),), updated_at=T0 + timedelta(hours=1))],
         uow,
         hub,
         origin="b.json",
     )
 
-    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
-    assert len(stored.assignees) == 1
+    stored = uow.records(ISSUES).get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert len(stored.assignees or ()) == 1
     assert stored.assignees == tuple(hub.find_many([account(3)]))
 
 
 def test_a_sighting_without_assignees_keeps_the_known_ones() -> None:
     uow, hub = fresh()
-    ingest_github([issue()], uow, hub, origin="a.json")
+    ingest(GITHUB, [issue()], uow, hub, origin="a.json")
 
-    ingest_github(
+    ingest(
+        GITHUB,
         [issue(assignees=None, labels=None, updated_at=T0 + timedelta(hours=1))],
         uow,
         hub,
         origin="b.json",
     )
 
-    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
-    assert len(stored.assignees) == 2
+    stored = uow.records(ISSUES).get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    assert len(stored.assignees or ()) == 2
     assert stored.labels == ("bug",)
 
 
 def test_an_older_sighting_does_not_undo_a_newer_one() -> None:
     uow, hub = fresh()
-    ingest_github(
+    ingest(
+        GITHUB,
         [issue(state="closed", title="fixed", updated_at=T0 + timedelta(days=2))],
         uow,
         hub,
         origin="a",
     )
 
-    summary = ingest_github(
-        [issue(state="open", title="crash", updated_at=T0)], uow, hub, origin="b"
+    summary = ingest(
+        GITHUB, [issue(state="open", title="crash", updated_at=T0)], uow, hub, origin="b"
     )
 
-    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    stored = uow.records(ISSUES).get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
     assert (stored.state, stored.title) == ("closed", "fixed")
     assert dict(summary.counts["github.issue"]) == {Outcome.UNCHANGED: 1}
 
@@ -223,10 +233,10 @@ def test_a_pull_request_from_the_issues_list_and_from_pulls_merge_into_one() -> 
         base_sha="b" * 40,
     )
 
-    ingest_github([from_issues], uow, hub, origin="issues.json")
-    ingest_github([from_pulls], uow, hub, origin="pulls.json")
+    ingest(GITHUB, [from_issues], uow, hub, origin="issues.json")
+    ingest(GITHUB, [from_pulls], uow, hub, origin="pulls.json")
 
-    stored = uow.pull_requests.get_many([("boostorg/json", 4)])[("boostorg/json", 4)]
+    stored = uow.records(PULL_REQUESTS).get_many([("boostorg/json", 4)])[("boostorg/json", 4)]
     assert (stored.github_id, stored.head_sha, stored.labels) == (900, SHA, ("feature",))
 
 
@@ -235,30 +245,34 @@ def test_a_github_account_is_not_replaced_by_a_bare_git_identity() -> None:
     via_api = CommitSeen("boostorg/json", SHA, account(4), None)
     via_git = CommitSeen("boostorg/json", SHA, GitAuthorClaim("Ann", "ann@x.org"), None)
 
-    ingest_github([via_api], uow, hub, origin="commits.json")
-    ingest_github([via_git], uow, hub, origin="/repo")
+    ingest(GITHUB, [via_api], uow, hub, origin="commits.json")
+    ingest(GITHUB, [via_git], uow, hub, origin="/repo")
 
-    stored = uow.commits.get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
+    stored = uow.records(COMMITS).get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
     assert isinstance(stored.author, GitHubAccountRef)
 
 
 def test_repositories_are_one_whatever_the_case_of_their_name() -> None:
     uow, hub = fresh()
 
-    ingest_github(
-        [RepositorySeen("BoostOrg/JSON"), RepositorySeen("boostorg/json")], uow, hub, origin="a"
+    ingest(
+        GITHUB,
+        [RepositorySeen("BoostOrg/JSON"), RepositorySeen("boostorg/json")],
+        uow,
+        hub,
+        origin="a",
     )
 
-    assert uow.repositories.count() == 1
+    assert uow.records(REPOSITORIES).count() == 1
 
 
 def test_a_record_naming_a_refused_person_is_skipped_and_the_rest_stored() -> None:
     uow, hub = fresh()
     bad = issue(number=8, author=GitHubAccountClaim(login="not a login"))
 
-    summary = ingest_github([issue(), bad], uow, hub, origin="issues.json")
+    summary = ingest(GITHUB, [issue(), bad], uow, hub, origin="issues.json")
 
-    assert uow.issues.count() == 1
+    assert uow.records(ISSUES).count() == 1
     assert summary.counts["github.issue"][Outcome.SKIPPED] == 1
     [problem] = summary.problems
     assert (problem.path, problem.position) == ("issues.json", "github.issue boostorg/json#8")
@@ -268,7 +282,8 @@ def test_a_record_naming_a_refused_person_is_skipped_and_the_rest_stored() -> No
 def test_ghost_and_null_users_are_stored_as_nobody() -> None:
     uow, hub = fresh()
 
-    ingest_github(
+    ingest(
+        GITHUB,
         [
             issue(
                 author=GitHubAccountClaim(github_id=10137, login="ghost"),
@@ -281,7 +296,7 @@ def test_ghost_and_null_users_are_stored_as_nobody() -> None:
         origin="a",
     )
 
-    stored = uow.issues.get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
+    stored = uow.records(ISSUES).get_many([("boostorg/json", 7)])[("boostorg/json", 7)]
     assert (stored.author, stored.assignees) == (None, ())
     assert hub.count_profiles() == {}
 
@@ -289,7 +304,7 @@ def test_ghost_and_null_users_are_stored_as_nobody() -> None:
 def test_a_user_response_creates_the_profile_and_no_record() -> None:
     uow, hub = fresh()
 
-    summary = ingest_github([AccountSeen(account(12))], uow, hub, origin="user.json")
+    summary = ingest(GITHUB, [AccountSeen(account(12))], uow, hub, origin="user.json")
 
     assert uow.state == {}
     assert summary.counts == {}
@@ -300,8 +315,8 @@ def test_unreadable_items_are_reported_and_counted_as_skipped() -> None:
     uow, hub = fresh()
     problem = SourceProblem("page.json", "item 3", "not a recognised GitHub record")
 
-    summary = ingest_github(
-        [problem, SourceProblem("x.json", "", "not JSON")], uow, hub, origin="page.json"
+    summary = ingest(
+        GITHUB, [problem, SourceProblem("x.json", "", "not JSON")], uow, hub, origin="page.json"
     )
 
     assert summary.counts["github.item"][Outcome.SKIPPED] == 1
@@ -313,20 +328,20 @@ def test_a_commit_read_from_git_gets_its_github_account_from_the_api() -> None:
     via_git = CommitSeen("boostorg/json", SHA, GitAuthorClaim("Ann", "ann@x.org"), None)
     via_api = CommitSeen("boostorg/json", SHA, account(4), None)
 
-    ingest_github([via_git], uow, hub, origin="/repo")
-    ingest_github([via_api], uow, hub, origin="commits.json")
+    ingest(GITHUB, [via_git], uow, hub, origin="/repo")
+    ingest(GITHUB, [via_api], uow, hub, origin="commits.json")
 
-    stored = uow.commits.get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
+    stored = uow.records(COMMITS).get_many([("boostorg/json", SHA)])[("boostorg/json", SHA)]
     assert isinstance(stored.author, GitHubAccountRef)
 
 
 def test_two_pages_disagreeing_at_the_same_time_settle_after_one_collect() -> None:
     uow, hub = fresh()
     pages = [issue(assignees=()), issue(assignees=(account(2),))]
-    ingest_github(pages, uow, hub, origin="a", batch_size=1)
+    ingest(GITHUB, pages, uow, hub, origin="a", batch_size=1)
     settled = dict(uow.state)
 
-    again = ingest_github(pages, uow, hub, origin="a", batch_size=1)
+    again = ingest(GITHUB, pages, uow, hub, origin="a", batch_size=1)
 
     assert uow.state == settled
     assert dict(again.counts["github.issue"]) == {Outcome.UNCHANGED: 2}
@@ -337,10 +352,10 @@ def test_a_later_ingest_never_removes_a_record_or_empties_a_known_value(
     first: list[GitHubSeen], second: list[GitHubSeen]
 ) -> None:
     uow, hub = fresh()
-    ingest_github(first, uow, hub, origin="a.json")
+    ingest(GITHUB, first, uow, hub, origin="a.json")
     before = dict(uow.state)
 
-    ingest_github(second, uow, hub, origin="b.json")
+    ingest(GITHUB, second, uow, hub, origin="b.json")
 
     for key, old in before.items():
         new = uow.state[key]

@@ -7,7 +7,7 @@ endpoint and quirk; tests/fixtures/github/rest/broken holds the files that canno
 import functools
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,14 +17,22 @@ from hypothesis import strategies as st
 
 from core.protocols.claims import GitAuthorClaim, GitHubAccountClaim, GitHubAccountType
 from core.protocols.ingest import SourceProblem
+from core.sources.files import files_under
 from trackers.github.records import (
     AccountSeen,
+    Commit,
     CommitSeen,
     GitHubSeen,
+    Issue,
+    IssueComment,
     IssueCommentSeen,
     IssueSeen,
+    PullRequest,
     PullRequestSeen,
+    Repository,
     RepositorySeen,
+    Review,
+    ReviewComment,
     ReviewCommentSeen,
     ReviewSeen,
 )
@@ -62,8 +70,18 @@ MENTIONED = RepositorySeen(REPO, owner=GitHubAccountClaim(login="octo-org"))
 type Read = GitHubSeen | SourceProblem
 
 
-def read(*paths: Path) -> list[Read]:
-    return list(read_rest_json(paths))
+def read(path: Path) -> list[Read]:
+    return list(read_rest_json(path))
+
+
+def walk(*paths: Path) -> Iterator[Read]:
+    """Every item in the files and folders named (``*.json`` files, recursively, sorted), each
+    file read when the stream reaches it, as a collector walks them."""
+    for found in files_under(paths, (".json",)):
+        if isinstance(found, SourceProblem):
+            yield found
+        else:
+            yield from read_rest_json(found)
 
 
 def only[T](kind: type[T], items: Sequence[Read]) -> list[T]:
@@ -91,16 +109,16 @@ def test_an_issues_page_announces_its_repository_then_yields_issues_and_pull_req
     # then the repository comes first, once, and each item keeps its kind and order
     assert items[0] == MENTIONED
     assert [(type(item).__name__, getattr(item, "number", None)) for item in items[1:]] == [
-        ("IssueSeen", 1347),
-        ("PullRequestSeen", 1348),
-        ("IssueSeen", 1349),
-        ("PullRequestSeen", 1350),
+        ("Issue", 1347),
+        ("PullRequest", 1348),
+        ("Issue", 1349),
+        ("PullRequest", 1350),
     ]
 
 
 def test_an_issue_carries_its_author_labels_assignees_body_and_dates() -> None:
     # given the first item of an issues page
-    issue = only(IssueSeen, read(FIXTURES / "issues_page.json"))[0]
+    issue = only(Issue, read(FIXTURES / "issues_page.json"))[0]
 
     # then every field is read, dates as aware UTC datetimes
     assert issue == IssueSeen(
@@ -120,7 +138,7 @@ def test_an_issue_carries_its_author_labels_assignees_body_and_dates() -> None:
 
 def test_a_pull_request_in_the_issue_list_has_no_github_id_and_its_merge_time() -> None:
     # given the pull requests seen through the issue list
-    merged, still_open = only(PullRequestSeen, read(FIXTURES / "issues_page.json"))
+    merged, still_open = only(PullRequest, read(FIXTURES / "issues_page.json"))
 
     # then the issue's id is not taken for the pull request's, and merged_at comes from the
     # pull_request object
@@ -145,7 +163,7 @@ def test_a_pull_request_in_the_issue_list_has_no_github_id_and_its_merge_time() 
 
 def test_a_deleted_author_passes_through_as_the_ghost_account_with_a_null_body() -> None:
     # given an issue whose author deleted their account and which has no body
-    issue = only(IssueSeen, read(FIXTURES / "issues_page.json"))[1]
+    issue = only(Issue, read(FIXTURES / "issues_page.json"))[1]
 
     # then the ghost account is the author (the hub maps it to nobody) and the body is empty
     assert issue.author == GHOST
@@ -159,7 +177,7 @@ def test_a_deleted_author_passes_through_as_the_ghost_account_with_a_null_body()
 
 def test_a_pulls_page_gives_each_pull_request_its_own_id_and_branch_shas() -> None:
     # when a /pulls page is read
-    first, second = only(PullRequestSeen, read(FIXTURES / "pulls_page.json"))
+    first, second = only(PullRequest, read(FIXTURES / "pulls_page.json"))
 
     # then head and base shas, the pull request's own id and the merge time are read
     assert first == PullRequestSeen(
@@ -196,7 +214,7 @@ def test_a_pull_request_embedding_its_base_repository_announces_it_with_the_org_
         updated_at=at(2024, 3, 4, 8, 12, 45),
     )
     # and the fork the head branch lives in is not mistaken for it
-    assert only(RepositorySeen, items) == [items[0]]
+    assert only(Repository, items) == [items[0]]
 
 
 def test_an_empty_object_for_a_deleted_requested_reviewer_does_not_stop_the_pull_request() -> None:
@@ -205,7 +223,7 @@ def test_an_empty_object_for_a_deleted_requested_reviewer_does_not_stop_the_pull
 
     # then it is read without a problem
     assert only(SourceProblem, items) == []
-    assert [pr.number for pr in only(PullRequestSeen, items)] == [1350, 1348]
+    assert [pr.number for pr in only(PullRequest, items)] == [1350, 1348]
 
 
 # -- comments and reviews -----------------------------------------------------------------
@@ -216,7 +234,7 @@ def test_issue_comments_take_their_issue_number_from_the_issue_url() -> None:
     items = read(FIXTURES / "issue_comments.json")
 
     # then each comment belongs to the issue its issue_url names, bots and ghosts included
-    comments = only(IssueCommentSeen, items)
+    comments = only(IssueComment, items)
     assert [(c.issue_number, c.github_id, c.author) for c in comments] == [
         (1347, 1146825, OCTOCAT),
         (1350, 1979183322, GHOST),
@@ -228,7 +246,7 @@ def test_issue_comments_take_their_issue_number_from_the_issue_url() -> None:
 
 def test_nul_characters_are_stripped_from_text() -> None:
     # given a comment whose body holds two NUL characters
-    comment = only(IssueCommentSeen, read(FIXTURES / "issue_comments.json"))[0]
+    comment = only(IssueComment, read(FIXTURES / "issue_comments.json"))[0]
 
     # then they are gone, the text around them kept
     assert comment.body == "Me too: the log ends with  and then nothing."
@@ -236,7 +254,7 @@ def test_nul_characters_are_stripped_from_text() -> None:
 
 def test_review_comments_carry_their_path_review_and_reply() -> None:
     # when a page of /pulls/comments is read
-    first, reply, old = only(ReviewCommentSeen, read(FIXTURES / "review_comments.json"))
+    first, reply, old = only(ReviewComment, read(FIXTURES / "review_comments.json"))
 
     # then the pull request number comes from pull_request_url
     assert first == ReviewCommentSeen(
@@ -263,7 +281,7 @@ def test_review_comments_carry_their_path_review_and_reply() -> None:
 
 def test_reviews_carry_state_commit_and_submission_time() -> None:
     # when a page of /pulls/{n}/reviews is read
-    reviews = only(ReviewSeen, read(FIXTURES / "reviews.json"))
+    reviews = only(Review, read(FIXTURES / "reviews.json"))
 
     # then each review is read with its state
     assert reviews[0] == ReviewSeen(
@@ -286,7 +304,7 @@ def test_reviews_carry_state_commit_and_submission_time() -> None:
 
 
 def test_a_review_with_a_null_user_has_no_author_and_a_pending_one_no_submission_time() -> None:
-    reviews = only(ReviewSeen, read(FIXTURES / "reviews.json"))
+    reviews = only(Review, read(FIXTURES / "reviews.json"))
 
     assert reviews[3].author is None
     assert reviews[4].submitted_at is None
@@ -297,7 +315,7 @@ def test_a_review_with_a_null_user_has_no_author_and_a_pending_one_no_submission
 
 
 def commits() -> list[CommitSeen]:
-    return only(CommitSeen, read(FIXTURES / "commits_page.json"))
+    return only(Commit, read(FIXTURES / "commits_page.json"))
 
 
 def test_a_commit_linked_to_accounts_names_them_and_lists_its_co_authors_in_order() -> None:
@@ -386,7 +404,7 @@ def test_a_commit_message_gets_the_line_ends_git_log_would_give(tmp_path: Path) 
     (_, seen) = read(write(tmp_path, "commit.json", commit))
 
     # then it matches the same commit read from a local clone
-    assert isinstance(seen, CommitSeen)
+    assert isinstance(seen, Commit)
     assert seen.message == "Fix\n\nA\nB"
 
 
@@ -438,7 +456,7 @@ def test_an_organisations_repositories_carry_owner_fork_flag_and_dates() -> None
         created_at=at(2011, 1, 26, 19, 1, 12),
         updated_at=at(2024, 3, 4, 8, 12, 45),
     )
-    assert isinstance(linguist, RepositorySeen)
+    assert isinstance(linguist, Repository)
     assert (linguist.full_name, linguist.is_fork, linguist.description) == (
         "octo-org/linguist",
         True,
@@ -472,9 +490,7 @@ def test_a_page_wrapped_with_its_recorded_link_headers_reads_like_a_plain_page()
 
     # then the body's items are read and the headers ignored
     assert items[0] == MENTIONED
-    assert [(type(i).__name__, getattr(i, "number", None)) for i in items[1:]] == [
-        ("IssueSeen", 1340)
-    ]
+    assert [(type(i).__name__, getattr(i, "number", None)) for i in items[1:]] == [("Issue", 1340)]
 
 
 def test_search_results_are_read_from_their_items() -> None:
@@ -483,8 +499,9 @@ def test_search_results_are_read_from_their_items() -> None:
     assert items[0] == RepositorySeen(
         "octocat/Spoon-Knife", owner=GitHubAccountClaim(login="octocat")
     )
-    assert isinstance(items[1], IssueSeen)
-    assert (items[1].repository, items[1].number) == ("octocat/Spoon-Knife", 42)
+    assert isinstance(items[1], Issue)
+    # and records name it by its lower-cased key
+    assert (items[1].repository, items[1].number) == ("octocat/spoon-knife", 42)
 
 
 def test_a_single_object_saved_inside_an_octokit_response_is_read() -> None:
@@ -502,7 +519,7 @@ def test_old_schema_issues_read_with_gravatar_id_and_without_newer_fields() -> N
 
     # then nothing is missing that cannot be missing
     assert only(SourceProblem, items) == []
-    old_bug, old_pull, exported = (item for item in items if not isinstance(item, RepositorySeen))
+    old_bug, old_pull, exported = (item for item in items if not isinstance(item, Repository))
     assert old_bug == IssueSeen(
         repository=REPO,
         number=3,
@@ -519,17 +536,17 @@ def test_old_schema_issues_read_with_gravatar_id_and_without_newer_fields() -> N
         closed_at=at(2012, 2, 11, 8),
     )
     # a pull request then had html_url /pull/N and a pull_request object with its URLs
-    assert isinstance(old_pull, PullRequestSeen)
+    assert isinstance(old_pull, PullRequest)
     assert (old_pull.number, old_pull.assignees, old_pull.merged_at) == (4, (), None)
     # label names as plain strings; neither assignee field: the source did not say
-    assert isinstance(exported, IssueSeen)
+    assert isinstance(exported, Issue)
     assert (exported.labels, exported.assignees) == (("enhancement", "help wanted"), None)
 
 
 def test_an_old_issue_with_an_all_null_pull_request_object_is_an_issue() -> None:
     old_bug = read(FIXTURES / "old_schema_issues.json")[1]
 
-    assert isinstance(old_bug, IssueSeen)
+    assert isinstance(old_bug, Issue)
 
 
 def test_a_repository_is_announced_once_per_file() -> None:
@@ -538,10 +555,10 @@ def test_a_repository_is_announced_once_per_file() -> None:
     second = FIXTURES / "review_comments.json"
 
     # when both are read
-    items = read(first, second)
+    items = list(walk(first, second))
 
     # then each file announces it before its own records, and only once
-    assert [i for i, item in enumerate(items) if isinstance(item, RepositorySeen)] == [0, 6]
+    assert [i for i, item in enumerate(items) if isinstance(item, Repository)] == [0, 6]
 
 
 def test_a_timestamp_with_an_offset_is_converted_to_utc(tmp_path: Path) -> None:
@@ -654,7 +671,7 @@ def test_an_item_with_a_field_of_the_wrong_type_is_reported_and_the_page_goes_on
         ),
     ]
     assert items[3] == MENTIONED
-    assert isinstance(items[4], PullRequestSeen)
+    assert isinstance(items[4], PullRequest)
     assert items[4].number == 1350
 
 
@@ -696,7 +713,7 @@ def test_a_wrong_field_in_an_issue_is_reported_by_name(
 def test_a_missing_path_is_one_problem(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
 
-    assert read(missing) == [SourceProblem(str(missing), "", "no such file or folder")]
+    assert list(walk(missing)) == [SourceProblem(str(missing), "", "no such file or folder")]
 
 
 def test_a_folder_is_walked_recursively_in_sorted_order_reading_only_json_files(
@@ -709,7 +726,7 @@ def test_a_folder_is_walked_recursively_in_sorted_order_reading_only_json_files(
     (tmp_path / "notes.txt").write_text("not read", encoding="utf-8")
 
     # when the folder is read
-    items = read(tmp_path)
+    items = list(walk(tmp_path))
 
     # then every JSON file is read, in path order, and nothing else
     assert [item.account.login for item in only(AccountSeen, items)] == ["a", "b", "c"]
@@ -722,7 +739,7 @@ def test_files_are_read_one_at_a_time_as_the_stream_is_consumed(tmp_path: Path) 
     second = write(tmp_path, "2.json", {"login": "two", "id": 2, "type": "User"})
 
     # when the first item is taken and then the second file changes
-    stream = read_rest_json([tmp_path])
+    stream = walk(tmp_path)
     first = next(stream)
     second.write_text(json.dumps({"login": "changed", "id": 2, "type": "User"}))
 
@@ -732,7 +749,7 @@ def test_files_are_read_one_at_a_time_as_the_stream_is_consumed(tmp_path: Path) 
 
 
 def test_the_whole_fixture_folder_reads_with_problems_only_from_the_broken_files() -> None:
-    problems = only(SourceProblem, read(FIXTURES))
+    problems = only(SourceProblem, list(walk(FIXTURES)))
 
     assert {Path(p.path).parent for p in problems} == {BROKEN}
 
@@ -889,13 +906,13 @@ def test_a_generated_issue_round_trips_through_json_into_the_same_values(
 
 
 GITHUB_SEEN = (
-    RepositorySeen,
-    CommitSeen,
-    IssueSeen,
-    PullRequestSeen,
-    ReviewSeen,
-    IssueCommentSeen,
-    ReviewCommentSeen,
+    Repository,
+    Commit,
+    Issue,
+    PullRequest,
+    Review,
+    IssueComment,
+    ReviewComment,
     AccountSeen,
 )
 

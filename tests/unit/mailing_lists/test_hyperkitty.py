@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from core.protocols.claims import MailingListSenderClaim
 from core.protocols.ingest import SourceProblem
-from trackers.mailing_lists.records import MessageSeen
+from trackers.mailing_lists.records import Message, MessageSeen
 from trackers.mailing_lists.sources.hyperkitty import read_hyperkitty
 from trackers.mailing_lists.sources.mbox import read_mbox
 from trackers.mailing_lists.sources.message_ids import message_id_hash
@@ -28,8 +28,8 @@ def read(name: str) -> list[MessageSeen | SourceProblem]:
 def messages(name: str) -> dict[str, MessageSeen]:
     """The page's messages by Message-ID; fails on any problem."""
     items = read(name)
-    assert all(isinstance(item, MessageSeen) for item in items), items
-    return {item.message_id: item for item in items if isinstance(item, MessageSeen)}
+    assert all(isinstance(item, Message) for item in items), items
+    return {item.message_id: item for item in items if isinstance(item, Message)}
 
 
 def page() -> dict[str, MessageSeen]:
@@ -137,7 +137,7 @@ def test_items_that_are_not_emails_are_problems_and_reading_goes_on() -> None:
     path = str(FIXTURES / "hyperkitty_bad_items.json")
     assert items[0] == SourceProblem(path, "item 0", "not an object: str")
     assert items[1] == SourceProblem(path, "item 1", "no message_id")
-    assert isinstance(items[2], MessageSeen) and items[2].message_id == "good@example.com"
+    assert isinstance(items[2], Message) and items[2].message_id == "good@example.com"
     assert items[3] == SourceProblem(path, "item 3", "not an object: int")
 
 
@@ -146,7 +146,7 @@ def test_a_file_that_is_not_json_is_one_problem_at_the_line_and_column() -> None
         SourceProblem(
             str(FIXTURES / "hyperkitty_not_json.json"),
             "line 4 column 1",
-            "Expecting ',' delimiter",
+            "not valid JSON: Expecting ',' delimiter",
         )
     ]
 
@@ -177,7 +177,7 @@ def test_a_message_hashes_alike_in_an_mbox_and_in_hyperkitty() -> None:
     from_mbox = [
         m
         for m in read_mbox(FIXTURES / "threading.mbox")
-        if isinstance(m, MessageSeen) and m.message_id == "root@example.com"
+        if isinstance(m, Message) and m.message_id == "root@example.com"
     ]
 
     # then both sources key it, and thread its replies, by one hash
@@ -223,6 +223,6 @@ def test_reading_any_file_never_raises(data: bytes) -> None:
 
         # when it is read, then only messages and problems come out
         for item in read_hyperkitty(path):
-            assert isinstance(item, MessageSeen | SourceProblem)
-            if isinstance(item, MessageSeen):
+            assert isinstance(item, Message | SourceProblem)
+            if isinstance(item, Message):
                 assert "\x00" not in item.message_id + item.subject + item.body

@@ -6,19 +6,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.memory import MemoryUnitOfWork
-from adapters.memory.mailing_lists import MemoryMailingListUnitOfWork
 from core.identity import IdentityHub
+from core.ingest import ingest
 from core.protocols import MailingListSenderClaim
 from core.protocols.ingest import Outcome, SourceProblem
 from tests.unit.mailing_lists.strategies import messages
-from trackers.mailing_lists.ingest import RECORD_TYPE, ingest_messages
+from trackers.mailing_lists.ingest import MAILING_LISTS, MESSAGES
 from trackers.mailing_lists.records import MessageSeen
 
 batches = st.lists(messages(), max_size=20)
 
 
-def fresh() -> tuple[MemoryMailingListUnitOfWork, IdentityHub]:
-    return MemoryMailingListUnitOfWork(), IdentityHub(MemoryUnitOfWork())
+def fresh() -> tuple[MemoryUnitOfWork, IdentityHub]:
+    uow = MemoryUnitOfWork()
+    return uow, IdentityHub(uow)
 
 
 @given(batches, st.integers(min_value=1, max_value=7))
@@ -26,15 +27,15 @@ def test_ingesting_the_same_input_twice_changes_nothing(
     items: list[MessageSeen], batch_size: int
 ) -> None:
     uow, hub = fresh()
-    ingest_messages(items, uow, hub, origin="a.mbox", batch_size=batch_size)
+    ingest(MAILING_LISTS, items, uow, hub, origin="a.mbox", batch_size=batch_size)
     stored = dict(uow.state)
     profiles = hub.count_profiles()
 
-    again = ingest_messages(items, uow, hub, origin="a.mbox", batch_size=batch_size)
+    again = ingest(MAILING_LISTS, items, uow, hub, origin="a.mbox", batch_size=batch_size)
 
     assert uow.state == stored
     assert hub.count_profiles() == profiles
-    counts = again.counts.get(RECORD_TYPE, Counter())
+    counts = again.counts.get(MESSAGES.name, Counter())
     assert counts.get(Outcome.ADDED, 0) == counts.get(Outcome.UPDATED, 0) == 0
     assert counts.get(Outcome.UNCHANGED, 0) == len(items)
 
@@ -44,10 +45,10 @@ def test_a_later_ingest_never_loses_or_changes_a_known_value(
     first: list[MessageSeen], second: list[MessageSeen]
 ) -> None:
     uow, hub = fresh()
-    ingest_messages(first, uow, hub, origin="a.mbox")
+    ingest(MAILING_LISTS, first, uow, hub, origin="a.mbox")
     before = dict(uow.state)
 
-    ingest_messages(second, uow, hub, origin="b.mbox")
+    ingest(MAILING_LISTS, second, uow, hub, origin="b.mbox")
 
     for key, old in before.items():
         new = uow.state[key]
@@ -60,9 +61,9 @@ def test_a_later_ingest_never_loses_or_changes_a_known_value(
 def test_every_read_message_is_counted_once(items: list[MessageSeen]) -> None:
     uow, hub = fresh()
 
-    summary = ingest_messages(items, uow, hub, origin="a.mbox", batch_size=3)
+    summary = ingest(MAILING_LISTS, items, uow, hub, origin="a.mbox", batch_size=3)
 
-    counts = summary.counts.get(RECORD_TYPE, Counter())
+    counts = summary.counts.get(MESSAGES.name, Counter())
     assert sum(counts.values()) == len(items)
     assert counts.get(Outcome.ADDED, 0) == len(uow.state)
 
@@ -78,11 +79,11 @@ def test_a_sender_the_hub_refuses_skips_that_message_only() -> None:
     uow, hub = fresh()
 
     # when it is ingested
-    summary = ingest_messages([good, bad], uow, hub, origin="a.mbox")
+    summary = ingest(MAILING_LISTS, [good, bad], uow, hub, origin="a.mbox")
 
     # then the good message is stored and the bad one reported with where and why
-    assert list(uow.state) == [("message", ("boost", "1@x"))]
-    assert summary.counts[RECORD_TYPE][Outcome.SKIPPED] == 1
+    assert list(uow.state) == [("mailing_lists.message", ("boost", "1@x"))]
+    assert summary.counts[MESSAGES.name][Outcome.SKIPPED] == 1
     assert summary.problems == [
         SourceProblem("a.mbox", "message <2@x>", summary.problems[0].reason)
     ]
@@ -96,11 +97,11 @@ def test_problems_from_the_reader_are_reported_and_counted_as_skipped() -> None:
         SourceProblem("b.mbox", "", "not an mbox file"),
     ]
 
-    summary = ingest_messages(problems, uow, hub, origin="a.mbox")
+    summary = ingest(MAILING_LISTS, problems, uow, hub, origin="a.mbox")
 
     assert summary.problems == problems
     # A whole-file problem skips no record: only the one at a position counts.
-    assert summary.counts[RECORD_TYPE][Outcome.SKIPPED] == 1
+    assert summary.counts[MESSAGES.name][Outcome.SKIPPED] == 1
 
 
 def test_a_message_seen_twice_in_one_batch_is_stored_once_with_what_both_knew() -> None:
@@ -110,9 +111,9 @@ def test_a_message_seen_twice_in_one_batch_is_stored_once_with_what_both_knew() 
     )
     uow, hub = fresh()
 
-    ingest_messages([bare, full], uow, hub, origin="a.mbox")
+    ingest(MAILING_LISTS, [bare, full], uow, hub, origin="a.mbox")
 
-    stored = uow.messages.get_many([("boost", "1@x")])[("boost", "1@x")]
+    stored = uow.records(MESSAGES).get_many([("boost", "1@x")])[("boost", "1@x")]
     assert (stored.subject, stored.parent_hash, stored.body) == ("Re: hi", "H0", "body")
     assert stored.sender is not None
     assert sum(hub.count_profiles().values()) == 1

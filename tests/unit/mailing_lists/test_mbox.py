@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from core.protocols.claims import MailingListSenderClaim
 from core.protocols.ingest import SourceProblem
-from trackers.mailing_lists.records import MessageSeen
+from trackers.mailing_lists.records import Message, MessageSeen
 from trackers.mailing_lists.sources.mbox import read_mbox
 from trackers.mailing_lists.sources.message_ids import extract_ids, message_id_hash
 
@@ -29,7 +29,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "mailing_lists"
 
 
 def read(name: str, list_name: str | None = None) -> list[MessageSeen | SourceProblem]:
-    return list(read_mbox(FIXTURES / name, list_name))
+    return list(read_mbox(FIXTURES / name, list_name=list_name))
 
 
 # Fixtures holding a message that is meant to be a problem, and how many.
@@ -41,7 +41,7 @@ def messages(name: str) -> dict[str, MessageSeen]:
     items = read(name)
     problems = [item for item in items if isinstance(item, SourceProblem)]
     assert len(problems) == EXPECTED_PROBLEMS.get(name, 0), problems
-    return {item.message_id: item for item in items if isinstance(item, MessageSeen)}
+    return {item.message_id: item for item in items if isinstance(item, Message)}
 
 
 def by_subject(name: str) -> dict[str, MessageSeen]:
@@ -161,7 +161,7 @@ def test_a_truncated_gzip_file_gives_its_messages_then_a_problem(tmp_path: Path)
     items = list(read_mbox(archive))
 
     # then the first message comes, and a problem where the stream broke
-    assert isinstance(items[0], MessageSeen)
+    assert isinstance(items[0], Message)
     assert isinstance(items[-1], SourceProblem)
     assert items[-1].reason.startswith("cannot read further")
 
@@ -301,7 +301,7 @@ def test_a_message_without_headers_is_a_problem_and_reading_goes_on() -> None:
         "message 3 (byte 364)",
         "no header lines: not an RFC 5322 message",
     )
-    assert [type(item) for item in items[3:]] == [MessageSeen] * 3
+    assert [type(item) for item in items[3:]] == [Message] * 3
 
 
 def _utc(hour: int, minute: int = 0) -> datetime:
@@ -421,7 +421,7 @@ def test_the_list_name_comes_from_the_list_id_else_the_file_stem() -> None:
 
 def test_a_given_list_name_wins_over_the_list_id() -> None:
     items = read("list_id.mbox", list_name="boost-users")
-    assert {item.list_name for item in items if isinstance(item, MessageSeen)} == {"boost-users"}
+    assert {item.list_name for item in items if isinstance(item, Message)} == {"boost-users"}
 
 
 # --- Properties ------------------------------------------------------------------------------
@@ -537,15 +537,15 @@ def test_an_archive_written_with_mboxrd_escaping_reads_back_as_written(
         path.write_bytes(_mboxrd([_as_bytes(spec) for spec in archive]))
 
         # when it is read
-        items = list(read_mbox(path, "test"))
+        items = list(read_mbox(path, list_name="test"))
 
     # then every message comes back as written, modulo the documented white space rules
-    assert all(isinstance(item, MessageSeen) for item in items)
-    assert [item.message_id for item in items if isinstance(item, MessageSeen)] == [
+    assert all(isinstance(item, Message) for item in items)
+    assert [item.message_id for item in items if isinstance(item, Message)] == [
         spec["id"] for spec in archive
     ]
     for item, spec in zip(items, archive, strict=True):
-        assert isinstance(item, MessageSeen)
+        assert isinstance(item, Message)
         assert item.subject == _one_line(str(spec["subject"]))
         name = _expected_name(str(spec["name"]))
         assert item.sender == MailingListSenderClaim(name, str(spec["address"]))
@@ -605,8 +605,8 @@ def test_reading_any_bytes_never_raises(data: bytes) -> None:
 
     # then it yields messages and problems only, with text fit for PostgreSQL
     for item in items:
-        assert isinstance(item, MessageSeen | SourceProblem)
-        if isinstance(item, MessageSeen):
+        assert isinstance(item, Message | SourceProblem)
+        if isinstance(item, Message):
             texts = [item.message_id, item.subject, item.body, item.list_name]
             if item.sender is not None:
                 texts += [item.sender.display_name, item.sender.email]
@@ -628,7 +628,7 @@ def test_a_message_without_message_id_gets_the_same_id_on_every_read(
         path.write_bytes(_mboxrd([message.as_bytes(policy=SMTP.clone(linesep="\n"))]))
         first, second = list(read_mbox(path)), list(read_mbox(path))
     assert first == second
-    assert isinstance(first[0], MessageSeen)
+    assert isinstance(first[0], Message)
     assert first[0].message_id.endswith("@trackerhub.invalid")
 
 
@@ -653,7 +653,7 @@ def test_a_large_archive_is_read_in_memory_far_below_its_size(tmp_path: Path) ->
     # when it is read, keeping only a count
     tracemalloc.start()
     try:
-        count = sum(1 for item in read_mbox(path) if isinstance(item, MessageSeen))
+        count = sum(1 for item in read_mbox(path) if isinstance(item, Message))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -1,8 +1,17 @@
-"""Local git history: the commits of a repository on disk, streamed from ``git log``.
+"""Local git history: the commits of a repository on disk and the files each changed, streamed
+from ``git log --numstat``.
 
-``read_git_history(path)`` yields one ``RepositorySeen`` and then one ``CommitSeen`` per commit
-reachable from any ref, or ``SourceProblem``s. It runs ``git log`` as a subprocess and reads its
-standard output incrementally as bytes, so memory stays bounded whatever the history's size.
+``read_git_history(path)`` yields one ``RepositorySeen`` and then, per commit reachable from any
+ref, one ``CommitSeen`` followed by a ``FileChange`` per file it changed, or ``SourceProblem``s.
+It runs ``git log`` as a subprocess and reads its standard output incrementally as bytes, so
+memory stays bounded whatever the history's size; git works on one core while Python parses
+and stores on the other.
+
+Incremental reading: ``git_fingerprint`` names the repository and the commits its refs point
+to. Given the fingerprint of an earlier complete read (``since``), only the commits that are
+new since are read: those reachable from a ref that moved or appeared and not from a ref's
+earlier tip (``--not``, through ``--stdin``). A tip that no longer exists (a force push that
+was garbage-collected) is left out, so at worst commits are read again, never missed.
 
 The command line (see ``git_log_command``), and why each part is there:
 
@@ -21,8 +30,10 @@ The command line (see ``git_log_command``), and why each part is there:
   stash commits are git bookkeeping of one clone, not the project's history.
 - ``--date-order``: children before parents, otherwise newest first; a stable order for callers.
 - ``-z`` and ``--format``: fields separated by US (0x1F), the message after RS (0x1E), each
-  record ended by NUL. Git stops every ``%`` field at a NUL byte, so NUL cannot occur inside a
-  record; US and RS cannot occur in the fixed fields of any commit written by git's own tools.
+  record ended by NUL, then (after a line break) its numstat entries, each ended by NUL. Git
+  stops every ``%`` field at a NUL byte, so NUL cannot occur inside a record; US and RS cannot
+  occur in the fixed fields of any commit written by git's own tools. A record starts with a
+  hex object name and US, a numstat entry with counts and a tab, so the two never mix up.
 - ``%at``/``%ct`` (Unix seconds) rather than ``%aI``/``%cI``: for some dates stored in real
   repositories git dies (``fatal: Timestamp before Unix epoch``), prints ``1970-01-01`` for an
   overflowing one or prints the literal placeholder ``%aI`` for an unparseable one; the Unix
@@ -31,30 +42,39 @@ The command line (see ``git_log_command``), and why each part is there:
   re-encoded to UTF-8 by git, whatever ``i18n.logOutputEncoding`` the repository configures.
   Commits that declare nothing are passed through as stored bytes and decoded here.
 - ``--no-use-mailmap``: people are passed on as recorded; merging identities is the hub's job.
-- No ``-p``, ``--stat``, ``-M``/``-C`` or ``-c``: a record needs no diff, and rename and copy
-  detection costs three orders of magnitude in throughput. Paths are never printed, so
-  ``core.quotepath`` does not matter.
+- ``--numstat -M --diff-merges=first-parent``: the lines added and deleted per file, renames
+  found (``-M``), and for a merge the files it changed against its first parent, as GitHub's
+  API reports a commit's ``files``. No patch (``-p``), no copy detection (``-C``) and no
+  combined merge diffs (``-c``, ``--cc``), which cost orders of magnitude in throughput. With
+  ``-z`` paths are printed verbatim, so ``core.quotepath`` does not matter; a rename prints an
+  empty path, then the old and the new path, each ended by NUL. ``--no-ext-diff`` and
+  ``--no-textconv``: no external diff program or text converter named by the repository's
+  config ever runs.
 
-Decoding: each field is decoded on its own. Valid UTF-8 stays as is; each byte that is not part
-of valid UTF-8 is read as cp1252 (or Latin-1 for the five bytes cp1252 leaves undefined), which
-decodes Latin-1 and cp1252 names and messages, even a message mixing UTF-8 and cp1252. A field
-of 7-bit bytes holding an ISO-2022 escape sequence is tried as ISO-2022-JP-2 first. NUL is
-dropped; CR is dropped from names and addresses and turned into a line break in messages.
+Decoding: each field and path is decoded on its own. Valid UTF-8 stays as is; each byte that is
+not part of valid UTF-8 is read as cp1252 (or Latin-1 for the five bytes cp1252 leaves
+undefined), which decodes Latin-1 and cp1252 names, messages and paths, even a message mixing
+UTF-8 and cp1252. A field of 7-bit bytes holding an ISO-2022 escape sequence is tried as
+ISO-2022-JP-2 first. NUL is dropped; CR is dropped from names and addresses and turned into a
+line break in messages.
 """
 
 import codecs
+import json
 import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from core.protocols.claims import GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
-from trackers.github.records import CommitSeen, RepositorySeen
+from core.sources.dates import unix_utc
+from core.sources.files import path_text
+from trackers.github.records import CommitSeen, FileChange, RepositorySeen
 from trackers.github.sources.git_identity import co_authors, commit_message, git_person
 
 # -- the command line --------------------------------------------------------------------------
@@ -93,20 +113,26 @@ def _git(path: Path, *args: str) -> list[str]:
     return ["git", "--no-replace-objects", "-c", "safe.directory=*", "-C", str(path), *args]
 
 
+_ALL_REFS = ("--exclude=refs/notes/*", "--exclude=refs/stash", "--all")
+
+
 def git_log_command(path: Path) -> list[str]:
     """The ``git log`` command line that ``read_git_history`` runs (see the module docstring)."""
     return _git(
         path,
         "log",
-        "--exclude=refs/notes/*",
-        "--exclude=refs/stash",
-        "--all",
+        *_ALL_REFS,
         "--date-order",
         "-z",
         "--no-show-signature",
         "--no-use-mailmap",
         "--encoding=UTF-8",
         f"--format={_FORMAT}",
+        "--numstat",
+        "-M",
+        "--diff-merges=first-parent",
+        "--no-ext-diff",
+        "--no-textconv",
     )
 
 
@@ -121,28 +147,71 @@ def _environment(path: Path) -> dict[str, str]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_git_history(path: Path) -> Iterator[RepositorySeen | CommitSeen | SourceProblem]:
-    """Yield the repository at ``path``, then each of its commits, or the problems met.
+def read_git_history(
+    path: Path, since: str | None = None
+) -> Iterator[RepositorySeen | CommitSeen | FileChange | SourceProblem]:
+    """Yield the repository at ``path``, then each of its commits with its file changes, or the
+    problems met; with ``since``, the fingerprint of an earlier complete read, only what is
+    new since then.
 
     A path that is missing, not a directory or not a git repository yields one problem and
     nothing else. An empty repository yields its ``RepositorySeen`` only. A record git printed
     but that cannot be read yields a problem at ``commit <sha>`` (or ``commit <n>``, counting
     from 1) and reading goes on. Closing the iterator early stops git.
     """
-    where = str(path)
+    where = path_text(path)
     if not os.path.isdir(path):
         reason = "not a directory" if os.path.lexists(path) else "no such directory"
         yield SourceProblem(where, "", reason)
         return
     try:
-        _run(path, "rev-parse", "--absolute-git-dir")
-        remote_urls = _remote_urls(path)
+        repository = _repository(path)
+        read_before = _tips_read_before(path, repository, since)
     except _GitFailed as failure:
         yield SourceProblem(where, "", failure.reason)
         return
-    repository = _repository_seen(path, remote_urls)
     yield repository
-    yield from _commits(path, repository.full_name)
+    yield from _commits(path, repository.full_name, read_before)
+
+
+def git_fingerprint(path: Path) -> str:
+    """The repository's name and the commits its refs (and HEAD) point to, as JSON: a later
+    collect reads only what is new since. Raises OSError when ``path`` is no repository."""
+    try:
+        repository = _repository(path)
+        tips = _tips(path)
+    except _GitFailed as failure:
+        raise OSError(failure.reason) from None
+    return json.dumps({"repository": repository.full_name, "tips": tips})
+
+
+def _repository(path: Path) -> RepositorySeen:
+    _run(path, "rev-parse", "--absolute-git-dir")
+    return _repository_seen(path, _remote_urls(path))
+
+
+def _tips(path: Path) -> list[str]:
+    refs = _run(path, "rev-parse", *_ALL_REFS).split()
+    # Exit status 1: an empty repository, whose HEAD names no commit yet.
+    head = _run(path, "rev-parse", "--verify", "-q", "HEAD", allowed_codes=(0, 1)).split()
+    return sorted({sha.decode() for sha in [*refs, *head]})
+
+
+def _tips_read_before(path: Path, repository: RepositorySeen, since: str | None) -> list[str]:
+    """The tips of an earlier complete read that still exist, if it read this repository."""
+    if since is None:
+        return []
+    try:
+        earlier = json.loads(since)
+        if earlier["repository"] != repository.full_name:
+            return []  # renamed: its records now go under the new name, all of them
+        tips = [str(sha) for sha in earlier["tips"] if _SHA.fullmatch(str(sha).encode())]
+    except (ValueError, KeyError, TypeError):
+        return []  # not a fingerprint of this reader: read everything
+    if not tips:
+        return []
+    found = _run(path, "cat-file", "--batch-check=%(objectname)", input="\n".join(tips) + "\n")
+    return [line.decode() for line in found.splitlines() if _SHA.fullmatch(line)]
 
 
 class _GitFailed(Exception):
@@ -151,11 +220,14 @@ class _GitFailed(Exception):
         self.reason = reason
 
 
-def _run(path: Path, *args: str, allowed_codes: tuple[int, ...] = (0,)) -> bytes:
+def _run(
+    path: Path, *args: str, allowed_codes: tuple[int, ...] = (0,), input: str | None = None
+) -> bytes:
     try:
         done = subprocess.run(
             _git(path, *args),
-            stdin=subprocess.DEVNULL,
+            input=None if input is None else input.encode(),
+            stdin=subprocess.DEVNULL if input is None else None,
             capture_output=True,
             env=_environment(path),
             check=False,
@@ -179,16 +251,24 @@ def _reason(stderr: bytes, returncode: int) -> str:
     return "; ".join(line.partition(":")[2].strip() for line in complaints[:3])
 
 
-def _commits(path: Path, repository: str) -> Iterator[CommitSeen | SourceProblem]:
-    where = str(path)
+def _commits(
+    path: Path, repository: str, read_before: Sequence[str]
+) -> Iterator[CommitSeen | FileChange | SourceProblem]:
+    where = path_text(path)
+    command = git_log_command(path)
     # stderr goes to a file, not a pipe: a pipe nobody reads until git ends would block git
-    # once full (a repository with thousands of broken refs warns about each).
-    with tempfile.TemporaryFile() as stderr:
+    # once full (a repository with thousands of broken refs warns about each). The tips read
+    # before go through a file too, as --stdin: there may be more than a command line holds.
+    with tempfile.TemporaryFile() as stderr, tempfile.TemporaryFile() as revisions:
+        if read_before:
+            revisions.write("".join(f"^{sha}\n" for sha in read_before).encode())
+            revisions.seek(0)
+            command.append("--stdin")
         try:
             process = subprocess.Popen(
-                git_log_command(path),
+                command,
                 bufsize=0,  # stdout.read(n) is then one read(2): whatever git has written
-                stdin=subprocess.DEVNULL,
+                stdin=revisions if read_before else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
                 env=_environment(path),
@@ -201,8 +281,7 @@ def _commits(path: Path, repository: str) -> Iterator[CommitSeen | SourceProblem
             return
         try:
             assert process.stdout is not None  # stdout=PIPE
-            for index, raw in enumerate(_records(process.stdout), start=1):
-                yield _commit(raw, repository, where, index)
+            yield from _parse(_records(process.stdout), repository, where)
             returncode = process.wait()
             if returncode != 0:
                 stderr.seek(0)
@@ -214,6 +293,45 @@ def _commits(path: Path, repository: str) -> Iterator[CommitSeen | SourceProblem
                     )
         finally:
             _stop(process)
+
+
+def _parse(
+    tokens: Iterator[bytes], repository: str, where: str
+) -> Iterator[CommitSeen | FileChange | SourceProblem]:
+    """Commit records and the numstat entries after each, from git's NUL-ended tokens."""
+    sha = ""
+    position = ""
+    index = 0
+    for token in tokens:
+        entry = _NUMSTAT.match(token)
+        if entry is None:
+            index += 1
+            commit = _commit(token, repository, where, index)
+            if isinstance(commit, SourceProblem):
+                sha, position = "", commit.position
+            else:
+                sha, position = commit.sha, f"commit {commit.sha}"
+            yield commit
+            continue
+        if not sha:
+            continue  # the files of a commit that could not be read
+        path = entry["path"]
+        previous = b""
+        if not path:  # a rename: the old path, then the new one
+            previous, path = next(tokens, b""), next(tokens, b"")
+        if not path:
+            yield SourceProblem(where, position, "malformed numstat entry: no path")
+            continue
+        binary = entry["added"] == b"-"
+        yield FileChange(
+            repository=repository,
+            sha=sha,
+            path=_decode(path),
+            previous_path=_decode(previous),
+            additions=0 if binary else int(entry["added"]),
+            deletions=0 if binary else int(entry["deleted"]),
+            is_binary=binary,
+        )
 
 
 def _records(stream: IO[bytes]) -> Iterator[bytes]:
@@ -248,6 +366,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 # -- one record --------------------------------------------------------------------------------
 
 _SHA = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
+# "added<TAB>deleted<TAB>path", the counts "-" for a binary file, the path empty for a rename;
+# the first entry of a commit follows the line break git puts after its log message.
+_NUMSTAT = re.compile(rb"\n?(?P<added>[0-9]+|-)\t(?P<deleted>[0-9]+|-)\t(?P<path>.*)", re.DOTALL)
 
 
 def _commit(raw: bytes, repository: str, where: str, index: int) -> CommitSeen | SourceProblem:
@@ -282,8 +403,8 @@ def _commit(raw: bytes, repository: str, where: str, index: int) -> CommitSeen |
 
 def _timestamp(raw: bytes) -> datetime | None:
     try:
-        return datetime.fromtimestamp(int(raw), UTC)
-    except (ValueError, OverflowError, OSError):  # empty, or beyond what datetime holds
+        return unix_utc(int(raw))
+    except ValueError:  # empty
         return None
 
 

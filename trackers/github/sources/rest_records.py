@@ -9,9 +9,11 @@ from collections.abc import Callable
 
 import attrs
 
+from core.sources.text import clean_text
 from trackers.github.records import (
     AccountSeen,
     CommitSeen,
+    FileChange,
     GitHubSeen,
     IssueCommentSeen,
     IssueSeen,
@@ -34,7 +36,7 @@ from trackers.github.sources.rest_users import (
     field_account,
     is_user_object,
 )
-from trackers.github.sources.rest_values import FieldError, Fields, clean_text, type_name
+from trackers.github.sources.rest_values import FieldError, Fields, type_name
 
 # SHA-1 object names, or SHA-256 ones for repositories converted to the new hash.
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -44,10 +46,12 @@ _ISSUE_NUMBER = re.compile(r"/issues/([0-9]{1,18})(?:[/?#]|$)")
 
 @attrs.frozen
 class Built:
-    """A seen item, and the repository it belongs to, to be recorded before it if new."""
+    """A seen item, the repository it belongs to (to be recorded before it if new), and the
+    items that come with it (a commit's file changes)."""
 
     record: GitHubSeen
     repository: RepositorySeen | None = None
+    also: tuple[GitHubSeen, ...] = ()
 
 
 def build(shape: Shape, item: Fields) -> Built:
@@ -195,7 +199,40 @@ def _commit(item: Fields) -> Built:
         message=message,
         parents=_parents(item),
     )
-    return Built(record, mentioned_repository(item, repository))
+    return Built(record, mentioned_repository(item, repository), _files(item, record))
+
+
+def _files(item: Fields, commit: CommitSeen) -> tuple[FileChange, ...]:
+    """The ``files`` of a single-commit response (``/commits/{sha}``); lists omit them.
+
+    GitHub does not say whether a file is binary: it gives no ``patch`` for one, but none for a
+    diff too big to show either. A file with a patch, or with lines counted, is not binary;
+    otherwise it is not known."""
+    entries = item.array("files") or []
+    changes: list[FileChange] = []
+    for index, entry in enumerate(entries):
+        where = f"{item.name('files')}[{index}]"
+        if not isinstance(entry, dict):
+            raise FieldError(f"{where} should be an object, not {type_name(entry)}")
+        file = Fields(entry, f"{where}.")
+        path = file.text("filename")
+        if not path:
+            raise FieldError(f"{file.name('filename')} is missing")
+        additions = file.optional_integer("additions") or 0
+        deletions = file.optional_integer("deletions") or 0
+        counted = file.has("patch") or additions > 0 or deletions > 0
+        changes.append(
+            FileChange(
+                repository=commit.repository,
+                sha=commit.sha,
+                path=path,
+                previous_path=file.text("previous_filename"),
+                additions=additions,
+                deletions=deletions,
+                is_binary=False if counted else None,
+            )
+        )
+    return tuple(changes)
 
 
 def _repository(item: Fields) -> Built:

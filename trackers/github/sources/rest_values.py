@@ -5,26 +5,19 @@ error: it reads as the field's empty value. A field of the wrong type is an erro
 (``FieldError``), and the caller turns it into a SourceProblem for that one item.
 """
 
-import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
 import attrs
 
-type JsonObject = Mapping[str, object]
+from core.sources.dates import DateError, iso_utc
+from core.sources.text import clean_text
 
-# json.loads turns a "\ud800" escape into a lone surrogate, which no database or UTF-8 file
-# can store; real pairs were already joined into one code point by the decoder.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+type JsonObject = Mapping[str, object]
 
 
 class FieldError(ValueError):
     """A field of one item holds a value of the wrong type or form."""
-
-
-def clean_text(value: str) -> str:
-    """NUL characters break PostgreSQL text columns; lone surrogates break UTF-8."""
-    return _LONE_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
 
 
 def type_name(value: object) -> str:
@@ -46,18 +39,12 @@ def type_name(value: object) -> str:
 
 
 def parse_timestamp(value: str, field: str) -> datetime:
-    """ISO 8601 as GitHub writes it (``2011-04-10T20:09:31Z``), as an aware UTC datetime."""
+    """ISO 8601 as GitHub writes it (``2011-04-10T20:09:31Z``), as an aware UTC datetime; the
+    API always writes UTC, so a saved file without an offset means UTC too."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise FieldError(f"{field} is not an ISO 8601 date: {clean_text(value)[:40]!r}") from None
-    if parsed.tzinfo is None:
-        # The API always writes UTC; a saved file without an offset means UTC too.
-        return parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:  # "0001-01-01T00:00:00+01:00" falls before year 1 in UTC
-        raise FieldError(f"{field} is out of range: {clean_text(value)[:40]!r}") from None
+        return iso_utc(value)
+    except DateError as error:
+        raise FieldError(f"{field} {error}: {clean_text(value)[:40]!r}") from None
 
 
 @attrs.frozen

@@ -1,35 +1,29 @@
 """Dates as mail and HyperKitty write them, made aware and UTC, or None when unreadable."""
 
 import email.utils
-from datetime import UTC, datetime
+from datetime import datetime
 
-
-def _as_utc(moment: datetime) -> datetime | None:
-    if moment.tzinfo is None:
-        # "-0000", an unknown zone name or no zone at all: RFC 5322 says "-0000" means the
-        # local zone is unknown; UTC is the only neutral reading.
-        return moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(UTC)
-    except (OverflowError, ValueError):  # Year 1 with a positive offset falls before year 1.
-        return None
+from core.sources.dates import DateError, as_utc, iso_utc
 
 
 def mail_date(value: str) -> datetime | None:
-    """An RFC 5322 ``Date`` value in UTC; a zone offset that is out of range ("+2500",
-    "+9999") is ignored and the time read as UTC, rather than losing the whole date."""
+    """An RFC 5322 ``Date`` value in UTC; a missing or unknown zone ("-0000", a zone name) is
+    read as UTC, and a zone offset that is out of range ("+2500", "+9999") is ignored and the
+    time read as UTC, rather than losing the whole date."""
     value = value.strip()
     if not value:
         return None
     try:
-        return _as_utc(email.utils.parsedate_to_datetime(value))
+        return as_utc(email.utils.parsedate_to_datetime(value))
+    except DateError:
+        return None
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
         fields = email.utils.parsedate(value)  # The same parse, without the zone offset.
         if fields is None:
             return None
-        return _as_utc(datetime(*fields[:6]))  # noqa: DTZ001 - naive on purpose, made UTC above.
+        return as_utc(datetime(*fields[:6]))  # noqa: DTZ001 - naive on purpose, made UTC.
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
@@ -39,6 +33,6 @@ def iso_date(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return _as_utc(datetime.fromisoformat(value.strip()))
-    except ValueError:
+        return iso_utc(value)
+    except DateError:
         return None

@@ -19,13 +19,13 @@ from email.policy import Compat32
 from typing import TYPE_CHECKING
 
 from core.protocols.claims import MailingListSenderClaim
+from core.sources.text import clean_text
 from trackers.mailing_lists.records import MessageSeen
 from trackers.mailing_lists.sources import list_names, message_ids
 from trackers.mailing_lists.sources.dates import mail_date
 from trackers.mailing_lists.sources.senders import sender_from_header
 from trackers.mailing_lists.sources.text import (
     body_text,
-    clean_text,
     decode_bytes,
     header_text,
     raw_header_text,

@@ -17,9 +17,11 @@ What the values look like, for every message (see ``text``, ``senders``, ``messa
 import gzip
 import io
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from core.protocols.ingest import SourceProblem
+from core.sources.files import open_error, open_regular, path_text
 from trackers.mailing_lists.records import MessageSeen
 from trackers.mailing_lists.sources import list_names
 from trackers.mailing_lists.sources.email_message import UnparseableMessage, read_message
@@ -28,10 +30,17 @@ from trackers.mailing_lists.sources.mbox_framing import Frame, frames
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _open(path: Path) -> io.BufferedIOBase:
-    with path.open("rb") as probe:
-        compressed = probe.read(2) == _GZIP_MAGIC
-    return gzip.open(path, "rb") if compressed else path.open("rb")
+@contextmanager
+def _open(path: Path) -> Iterator[io.BufferedIOBase]:
+    """The archive's bytes, decompressed when it is gzipped."""
+    with open_regular(path) as raw:
+        compressed = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        if not compressed:
+            yield raw
+            return
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            yield unzipped
 
 
 def _reason(error: BaseException) -> str:
@@ -40,20 +49,23 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def read_mbox(path: Path, list_name: str | None = None) -> Iterator[MessageSeen | SourceProblem]:
+def read_mbox(
+    path: Path, since: str | None = None, *, list_name: str | None = None
+) -> Iterator[MessageSeen | SourceProblem]:
     """Every message in the mbox at ``path``, or a problem for each one that cannot be read.
 
     ``list_name`` names the list; without it, each message's List-Id does, else the file's stem.
     A file that cannot be opened, or is not an mbox, gives one problem with position "".
+    ``since`` is not used: an archive is read whole.
     """
-    where = str(path)
+    where = path_text(path)
     fallback = list_names.from_path(path)
-    try:
-        stream = _open(path)
-    except OSError as error:
-        yield SourceProblem(where, "", f"cannot open: {error.strerror or _reason(error)}")
-        return
-    with stream:
+    with ExitStack() as stack:
+        try:
+            stream = stack.enter_context(_open(path))
+        except OSError as error:
+            yield SourceProblem(where, "", open_error(error))
+            return
         for frame in frames(stream):
             if not isinstance(frame, Frame):
                 yield SourceProblem(where, frame.position, frame.reason)

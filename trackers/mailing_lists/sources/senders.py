@@ -17,7 +17,8 @@ import re
 import attrs
 
 from core.protocols.claims import MailingListSenderClaim
-from trackers.mailing_lists.sources.text import clean_text, decode_encoded_words, one_line
+from core.sources.text import clean_text
+from trackers.mailing_lists.sources.text import decode_encoded_words, one_line
 
 _SPACE = re.compile(r"\s+")
 # Pipermail writes "user at example.com"; the domain needs a dot so "John at home" stays a name.

@@ -14,6 +14,8 @@ import codecs
 import re
 from functools import lru_cache
 
+from core.sources.text import clean_text
+
 # Declared names mapped to the codec that decodes what senders really meant, as browsers do
 # (WHATWG Encoding Standard): GB2312 mail routinely holds GBK characters, and text labelled
 # Latin-1 or ASCII routinely holds Windows-1252 quotes and dashes.
@@ -112,13 +114,6 @@ def decode_bytes(data: bytes, declared: str | None = None, *, guess_gb: bool = F
     if text is None:
         text = data.decode("cp1252", errors="replace")
     return clean_text(text)
-
-
-def clean_text(value: str) -> str:
-    """``value`` without NUL characters and with lone surrogates replaced by U+FFFD."""
-    if "\x00" in value:
-        value = value.replace("\x00", "")
-    return _SURROGATE.sub("\ufffd", value)
 
 
 def one_line(value: str) -> str:

@@ -9,30 +9,44 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from adapters.django_orm.main.sources import SOURCES
-from core.protocols.ingest import IngestSummary, Outcome
+from adapters.django_orm.main.bootstrap import collect
+from adapters.django_orm.trackers import sources
+from core.ingest import IngestSummary
+from core.protocols.ingest import Outcome
 
 
 class Command(BaseCommand):
     help = (
         "Ingest activity from files. Prints what was added, updated, unchanged and skipped per "
-        "record type, and each error with file, position and reason. Exits non-zero when "
+        "record type, and each error with file, position and reason. A file or repository read "
+        "before is read only for what changed since, unless --full. Exits non-zero when "
         "nothing could be read."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        known = sources()
         parser.add_argument(
             "source",
-            choices=sorted(SOURCES),
-            help="; ".join(f"{s.name}: {s.help}" for s in SOURCES.values()),
+            choices=sorted(known),
+            help="; ".join(f"{name}: {source.help}" for name, (_, source) in sorted(known.items())),
         )
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument(
+            "--full", action="store_true", help="read everything again, even what is unchanged"
+        )
         parser.add_argument("--database", default="default", help="database alias")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        source = SOURCES[options["source"]]
+        name: str = options["source"]
         paths: list[Path] = options["paths"]
+        summary = IngestSummary()
+        run = {
+            "paths": paths,
+            "using": options["database"],
+            "full": options["full"],
+            "summary": summary,
+        }
         # Progress only on a terminal: scripts and pipes get the summary alone.
         if sys.stderr.isatty() and not options["json"]:
             with Progress(
@@ -43,12 +57,10 @@ class Command(BaseCommand):
                 console=Console(stderr=True),
                 transient=True,
             ) as progress:
-                task = progress.add_task(f"collect {source.name}", total=None)
-                summary = source.collect(
-                    paths, options["database"], lambda n: progress.advance(task, n)
-                )
+                task = progress.add_task(f"collect {name}", total=None)
+                collect(name, **run, advance=lambda n: progress.advance(task, n))
         else:
-            summary = source.collect(paths, options["database"], lambda n: None)
+            collect(name, **run)
 
         if options["json"]:
             self.stdout.write(json.dumps(summary.as_dict(), sort_keys=True))
@@ -60,13 +72,11 @@ class Command(BaseCommand):
 
 def nothing_read(summary: IngestSummary) -> bool:
     """No record could be read, and there was something wrong: a skipped record is not a
-    read one. (An empty archive is read fine: it holds nothing.)"""
-    read = sum(
-        counter[outcome]
-        for counter in summary.counts.values()
-        for outcome in (Outcome.ADDED, Outcome.UPDATED, Outcome.UNCHANGED)
-    )
-    return read == 0 and (summary.files_read == 0 or bool(summary.problems))
+    read one. (An empty archive is read fine: it holds nothing; a file read before and
+    unchanged was read then.)"""
+    if summary.records_read() or summary.already_read:
+        return False
+    return summary.files_read == 0 or bool(summary.problems)
 
 
 def render(summary: IngestSummary) -> str:
@@ -77,6 +87,8 @@ def render(summary: IngestSummary) -> str:
     console = Console(file=buffer, width=100)
     console.print(table)
     console.print(f"files read: {summary.files_read}")
+    if summary.already_read:
+        console.print(f"already read, unchanged since: {len(summary.already_read)}")
     # One line per error, never wrapped: people grep these.
     errors = "".join(f"error: {problem}\n" for problem in summary.problems)
     return buffer.getvalue() + errors

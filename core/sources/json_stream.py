@@ -1,9 +1,7 @@
 """The values of a JSON file too big to load whole, streamed with ijson (its C backend, yajl2_c,
 where it is built): one list item is in memory at a time, never the whole list.
 
-The same file is trackers/github/sources/json_stream.py and
-trackers/mailing_lists/sources/json_stream.py: trackers may not import each other
-(import-linter), so each keeps its own copy. Change both together.
+It is the toolkit's one streaming JSON parser; ``json_files`` decides when a file is streamed.
 
 Where yajl reads differently from ``json.load``, and what is done about it:
 

@@ -1,0 +1,202 @@
+"""The ingest engine every tracker uses: read -> resolve people in bulk -> upsert -> count.
+
+Items come in batches of ``batch_size``; each batch is one unit of work, so its hub writes and
+its records commit together or not at all, and an interruption leaves earlier batches whole.
+Per batch, whatever its size, the engine makes one call to the hub for every person it names,
+and one ``get_many``, at most one ``add_many`` and one ``update_many`` per record type.
+
+An item a reader could not read (a ``SourceProblem`` at a position) is counted as a skipped
+``tracker.unreadable``; a problem with the whole source is reported and counts nothing. A
+record naming a person the hub refuses is skipped and reported; the rest of its batch is
+stored. Sightings of one record within a batch fold into one, by its merge rule, and the extra
+ones count as unchanged.
+
+Counts go into the summary only once their batch has committed, so what a summary says was
+added is in the store, even when a later batch fails; the caller owns the summary and keeps it
+whatever is raised. A checkpoint, when given, commits with the last batch, and only if no
+problem concerned the whole source: a collect interrupted before then has recorded nothing.
+"""
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import batched
+from typing import Any
+
+from core.ingest.merging import merged
+from core.ingest.people import Refused, Resolved, resolve, stored_form
+from core.ingest.summary import IngestSummary
+from core.protocols.claims import ProfileClaim
+from core.protocols.errors import IdentityError
+from core.protocols.identity import ProfileResolver
+from core.protocols.ingest import Outcome, SourceProblem
+from core.protocols.refs import ProfileRef
+from core.protocols.storage import Checkpoint, RecordStore, RecordsUnitOfWork
+from core.protocols.trackers import ProfilesOnly, RecordType, Tracker
+
+BATCH_SIZE = 2000
+# How many times a batch that lost a serialisation failure or a deadlock is tried in all.
+ATTEMPTS = 5
+
+
+def _nothing(n: int) -> None:
+    del n
+
+
+def _never(error: BaseException) -> bool:
+    del error
+    return False
+
+
+def ingest(
+    tracker: Tracker,
+    items: Iterable[object],
+    uow: RecordsUnitOfWork,
+    people: ProfileResolver,
+    *,
+    origin: str,
+    batch_size: int | None = None,
+    advance: Callable[[int], None] = _nothing,
+    checkpoint: Checkpoint | None = None,
+    summary: IngestSummary | None = None,
+    retryable: Callable[[BaseException], bool] = _never,
+) -> IngestSummary:
+    """Store ``items`` (records of the tracker's classes with claims for people, and
+    SourceProblems) in ``uow``, resolving people through ``people``; ``origin`` names the
+    source in problems the engine reports. Returns ``summary``, filled in."""
+    summary = summary if summary is not None else IngestSummary()
+    kinds = _Kinds(tracker)
+    # The people resolved by committed batches: a history names the same few hundred people
+    # in every batch, and asking the hub again would only find them again.
+    known: dict[ProfileClaim[ProfileRef], ProfileRef | None] = {}
+    complete = True
+    batches = batched(items, batch_size or BATCH_SIZE)
+    current: Sequence[object] = next(batches, ())
+    while True:
+        following = next(batches, None)
+        seen: list[object] = []
+        for item in current:
+            if isinstance(item, SourceProblem):
+                summary.problem(item, tracker.unreadable if item.position else None)
+                complete = complete and bool(item.position)
+            else:
+                seen.append(item)
+        last = following is None
+        done = _Batch(kinds, seen, origin, checkpoint if last and complete else None)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                stored, resolved = done.store(uow, people, known)
+                summary.merge(stored)
+                known.update(
+                    (claim, ref)
+                    for claim, ref in resolved.items()
+                    if not isinstance(ref, IdentityError)
+                )
+                break
+            except Exception as error:
+                if attempt == ATTEMPTS or not retryable(error):
+                    raise
+        advance(len(current))
+        if following is None:
+            return summary
+        current = following
+
+
+class _Kinds:
+    """What the engine does with each class of item a tracker's readers yield."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.record_types: dict[type, RecordType[Any, Any]] = {
+            record_type.record: record_type for record_type in tracker.record_types
+        }
+        self.profiles_only: dict[type, ProfilesOnly] = {
+            kind.item: kind for kind in tracker.profiles_only
+        }
+
+    def describe(self, item: object) -> tuple[str, str | None]:
+        """Where a problem with ``item`` is, and the record type it counts under."""
+        record_type = self.record_types.get(type(item))
+        if record_type is not None:
+            return record_type.describe.format(r=item), record_type.name
+        return self.profiles_only[type(item)].describe.format(r=item), None
+
+    def check(self, item: object) -> None:
+        if type(item) not in self.record_types and type(item) not in self.profiles_only:
+            raise TypeError(f"no record type of this tracker takes a {type(item).__name__}")
+
+
+class _Batch:
+    def __init__(
+        self, kinds: _Kinds, seen: list[object], origin: str, checkpoint: Checkpoint | None
+    ) -> None:
+        for item in seen:
+            kinds.check(item)
+        self.kinds = kinds
+        self.seen = seen
+        self.origin = origin
+        self.checkpoint = checkpoint
+
+    def store(
+        self, uow: RecordsUnitOfWork, people: ProfileResolver, known: Resolved
+    ) -> tuple[IngestSummary, Resolved]:
+        """Store the batch in one unit of work; what it did and whom it named, once
+        committed."""
+        summary = IngestSummary()
+        if not self.seen and self.checkpoint is None:
+            return summary, {}
+        with uow:
+            resolved = resolve(self.seen, people, known)
+            pairs: dict[RecordType[Any, Any], list[tuple[Any, frozenset[str]]]] = {}
+            for item in self.seen:
+                record_type = self.kinds.record_types.get(type(item))
+                try:
+                    stored = stored_form(item, resolved)
+                except Refused as refusal:
+                    where, counted = self.kinds.describe(item)
+                    summary.problem(SourceProblem(self.origin, where, str(refusal)), counted)
+                    continue
+                if record_type is not None:
+                    pairs.setdefault(record_type, []).append(stored)
+            for record_type, batch in pairs.items():
+                _upsert(record_type, uow.records(record_type), batch, summary)
+            if self.checkpoint is not None:
+                uow.checkpoints.save(self.checkpoint)
+            uow.commit()
+        return summary, resolved
+
+
+def _upsert[K: Hashable, R](
+    record_type: RecordType[R, K],
+    store: RecordStore[K, R],
+    pairs: Sequence[tuple[R, frozenset[str]]],
+    summary: IngestSummary,
+) -> None:
+    name, rule = record_type.name, record_type.merge
+    incoming: dict[K, R] = {}
+    unknown: dict[K, frozenset[str]] = {}
+    for record, missing in pairs:
+        key = record_type.key_of(record)
+        if key in incoming:
+            # The same record twice in one batch: folded into one, counted once as unchanged.
+            summary.count(name, Outcome.UNCHANGED)
+            incoming[key] = merged(rule, incoming[key], record, missing)
+            unknown[key] &= missing
+        else:
+            incoming[key] = record
+            unknown[key] = missing
+    stored = store.get_many(incoming.keys())
+    added: list[R] = []
+    updated: list[R] = []
+    for key, record in incoming.items():
+        if key not in stored:
+            added.append(record)
+            continue
+        result = merged(rule, stored[key], record, unknown[key])
+        if result == stored[key]:
+            summary.count(name, Outcome.UNCHANGED)
+        else:
+            updated.append(result)
+    inserted = store.add_many(added)
+    store.update_many(updated)
+    summary.count(name, Outcome.ADDED, inserted)
+    # Stored meanwhile by a concurrent collect: the same record, found there.
+    summary.count(name, Outcome.UNCHANGED, len(added) - inserted)
+    summary.count(name, Outcome.UPDATED, len(updated))

@@ -1,0 +1,107 @@
+"""The people of a batch: every claim its items hold, resolved in one bulk call, and each item
+turned into its stored record, claims replaced by typed refs.
+
+Which fields hold people, and which read None as "the source did not say", is read once per
+record class from its attrs fields (``core.protocols.trackers.person``, ``people``).
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from core.protocols.claims import ProfileClaim
+from core.protocols.errors import IdentityError
+from core.protocols.identity import ProfileResolver
+from core.protocols.refs import ProfileRef
+from core.protocols.trackers import PERSON
+
+type Resolved = Mapping[ProfileClaim[ProfileRef], ProfileRef | IdentityError | None]
+
+
+@attrs.frozen
+class Shape:
+    """The fields of a record class that the engine treats specially."""
+
+    people: tuple[tuple[str, bool], ...]  # (field, holds a tuple of people)
+    defaults: tuple[tuple[str, object], ...]  # fields whose default is not None, and it
+
+
+_SHAPES: dict[type, Shape] = {}
+
+
+def shape_of(record_class: type) -> Shape:
+    shape = _SHAPES.get(record_class)
+    if shape is None:
+        shape = _SHAPES[record_class] = _read_shape(record_class)
+    return shape
+
+
+def _read_shape(record_class: type) -> Shape:
+    people: list[tuple[str, bool]] = []
+    defaults: list[tuple[str, object]] = []
+    for field in attrs.fields(record_class):
+        if PERSON in field.metadata:
+            people.append((field.name, bool(field.metadata[PERSON])))
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            continue  # derived from other fields (a repository's key), never "not said"
+        if default is not None and default is not attrs.NOTHING:
+            defaults.append((field.name, default))
+    return Shape(tuple(people), tuple(defaults))
+
+
+def claims_in(item: object) -> Iterable[ProfileClaim[ProfileRef]]:
+    for name, many in shape_of(type(item)).people:
+        value: Any = getattr(item, name)
+        if value is None:
+            continue
+        if many:
+            yield from value
+        else:
+            yield value
+
+
+def resolve(items: Iterable[object], people: ProfileResolver, known: Resolved) -> Resolved:
+    """Every claim of ``items``, each once: those in ``known`` (resolved by a batch that has
+    committed) as they were, the others in one call to the hub."""
+    claims = dict.fromkeys(claim for item in items for claim in claims_in(item))
+    resolved = {claim: known[claim] for claim in claims if claim in known}
+    asked = [claim for claim in claims if claim not in resolved]
+    if asked:
+        resolved.update(zip(asked, people.get_or_create_each(asked), strict=True))
+    return resolved
+
+
+class Refused(Exception):
+    """An item names a person the hub will not take; the message says which field and why."""
+
+
+def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str]]:
+    """The record to store for a seen ``item``, and the fields the item did not say (None
+    where the field's default is not None). Raises Refused."""
+    shape = shape_of(type(item))
+    changes: dict[str, object] = {}
+    unknown: list[str] = []
+    for name, default in shape.defaults:
+        if getattr(item, name) is None:
+            changes[name] = default
+            unknown.append(name)
+    for name, many in shape.people:
+        value: Any = changes.get(name, getattr(item, name))
+        if value is None:
+            continue
+        if many:
+            refs = (_ref(name, claim, resolved) for claim in value)
+            changes[name] = tuple(dict.fromkeys(ref for ref in refs if ref is not None))
+        else:
+            changes[name] = _ref(name, value, resolved)
+    record = attrs.evolve(item, **changes) if changes else item
+    return record, frozenset(unknown)
+
+
+def _ref(field: str, claim: ProfileClaim[ProfileRef], resolved: Resolved) -> ProfileRef | None:
+    ref = resolved[claim]
+    if isinstance(ref, IdentityError):
+        raise Refused(f"{field}: {ref}")
+    return ref

@@ -1,0 +1,11 @@
+"""The source toolkit: what every tracker's readers share, pure and without a framework.
+
+- ``files``: walking paths for files by suffix, and a file's fingerprint (size, modification
+  time and content hash) for incremental collection.
+- ``json_files``: a saved JSON response read whole when small, streamed when big, as items.
+- ``json_stream``: the streaming parser behind it (ijson), with its depth cap.
+- ``text``: text that every database stores (no NUL, no lone surrogates).
+- ``dates``: dates made aware and UTC.
+
+It imports ``core.protocols``, the standard library and parsing libraries only (import-linter).
+"""

@@ -1,9 +1,0 @@
-"""Only the mailing-list app installed: no hub, no admin. Its migrations must run and its
-tests pass on their own (the seed could not do this: every app needed the whole schema)."""
-
-from tests.settings import DATABASES, DEFAULT_AUTO_FIELD, SECRET_KEY, USE_TZ  # noqa: F401
-
-INSTALLED_APPS = [
-    "django.contrib.contenttypes",
-    "adapters.django_orm.mailing_lists",
-]
