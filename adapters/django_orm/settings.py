@@ -68,6 +68,17 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
     ),
 }
+# SQLite, for several collects into one file: readers never wait for a writer (WAL), a second
+# writer waits for the first instead of failing at once (the timeout), and takes the write lock
+# when its transaction begins (IMMEDIATE), so that two writers never deadlock upgrading a
+# read lock. synchronous=NORMAL is durable in WAL mode but for the last commits on power loss.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 60,
+    "transaction_mode": "IMMEDIATE",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True

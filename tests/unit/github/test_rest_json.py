@@ -22,6 +22,7 @@ from trackers.github.records import (
     AccountSeen,
     Commit,
     CommitSeen,
+    FileChange,
     GitHubSeen,
     Issue,
     IssueComment,
@@ -390,6 +391,88 @@ def test_a_commit_with_neither_account_nor_git_identity_has_no_people(tmp_path: 
 
     # then nobody is named and the sha is lower-cased
     assert seen == CommitSeen(REPO, "a" * 40, author=None, committer=None, message="x")
+
+
+def test_a_single_commit_response_gives_the_files_it_changed(tmp_path: Path) -> None:
+    # given /commits/{sha}: a modified file with its patch, a rename, a binary file without a
+    # patch, and a file too big for GitHub to show the patch of
+    sha = "c" * 40
+    commit = {
+        "sha": sha,
+        "url": f"https://api.github.com/repos/{REPO}/commits/{sha}",
+        "commit": {"message": "Rework"},
+        "files": [
+            {
+                "filename": "src/a.cpp",
+                "status": "modified",
+                "additions": 3,
+                "deletions": 1,
+                "changes": 4,
+                "patch": "@@ -1 +1,3 @@",
+            },
+            {
+                "filename": "src/new.hpp",
+                "previous_filename": "src/old.hpp",
+                "status": "renamed",
+                "additions": 0,
+                "deletions": 0,
+                "changes": 0,
+            },
+            {
+                "filename": "logo.png",
+                "status": "added",
+                "additions": 0,
+                "deletions": 0,
+                "changes": 0,
+            },
+            {
+                "filename": "huge.json",
+                "status": "modified",
+                "additions": 9000,
+                "deletions": 0,
+                "changes": 9000,
+            },
+        ],
+    }
+
+    # when it is read
+    _, seen, *changes = read(write(tmp_path, "commit.json", commit))
+
+    # then each file is a change of the commit; binary only where GitHub's counts could say
+    assert isinstance(seen, Commit) and seen.sha == sha
+    assert changes == [
+        FileChange(REPO, sha, "src/a.cpp", "", 3, 1, is_binary=False),
+        FileChange(REPO, sha, "src/new.hpp", "src/old.hpp", 0, 0, is_binary=None),
+        FileChange(REPO, sha, "logo.png", "", 0, 0, is_binary=None),
+        FileChange(REPO, sha, "huge.json", "", 9000, 0, is_binary=False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ("x", "commit: files should be an array, not a string"),
+        ([7], "commit: files[0] should be an object, not a number"),
+        ([{"status": "added"}], "commit: files[0].filename is missing"),
+        (
+            [{"filename": "a", "additions": "3"}],
+            "commit: files[0].additions should be an integer, not a string",
+        ),
+    ],
+)
+def test_a_wrong_file_entry_of_a_commit_is_reported_by_name(
+    tmp_path: Path, files: object, reason: str
+) -> None:
+    commit = {
+        "sha": "d" * 40,
+        "url": f"https://api.github.com/repos/{REPO}/commits/{'d' * 40}",
+        "commit": {"message": "x"},
+        "files": files,
+    }
+
+    assert read(write(tmp_path, "commit.json", commit)) == [
+        SourceProblem(str(tmp_path / "commit.json"), "item 0", reason)
+    ]
 
 
 def test_a_commit_message_gets_the_line_ends_git_log_would_give(tmp_path: Path) -> None:
