@@ -16,22 +16,13 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from core.ingest.engine import ingest
+from core.ingest.engine import ingest, never, nothing
 from core.ingest.summary import IngestSummary
 from core.protocols.identity import ProfileResolver
 from core.protocols.ingest import SourceProblem
 from core.protocols.storage import Checkpoint, RecordsUnitOfWork
 from core.protocols.trackers import Source, Tracker
 from core.sources.files import file_fingerprint, files_under, path_text
-
-
-def _nothing(n: int) -> None:
-    del n
-
-
-def _never(error: BaseException) -> bool:
-    del error
-    return False
 
 
 def collect(
@@ -44,8 +35,8 @@ def collect(
     full: bool = False,
     summary: IngestSummary | None = None,
     store_errors: tuple[type[Exception], ...] = (),
-    retryable: Callable[[BaseException], bool] = _never,
-    advance: Callable[[int], None] = _nothing,
+    retryable: Callable[[BaseException], bool] = never,
+    advance: Callable[[int], None] = nothing,
 ) -> IngestSummary:
     summary = summary if summary is not None else IngestSummary()
     targets: Iterable[Path | SourceProblem] = (

@@ -37,11 +37,13 @@ BATCH_SIZE = 2000
 ATTEMPTS = 5
 
 
-def _nothing(n: int) -> None:
+def nothing(n: int) -> None:
+    """No progress to show."""
     del n
 
 
-def _never(error: BaseException) -> bool:
+def never(error: BaseException) -> bool:
+    """No error is worth trying a batch again for."""
     del error
     return False
 
@@ -54,10 +56,10 @@ def ingest(
     *,
     origin: str,
     batch_size: int | None = None,
-    advance: Callable[[int], None] = _nothing,
+    advance: Callable[[int], None] = nothing,
     checkpoint: Checkpoint | None = None,
     summary: IngestSummary | None = None,
-    retryable: Callable[[BaseException], bool] = _never,
+    retryable: Callable[[BaseException], bool] = never,
 ) -> IngestSummary:
     """Store ``items`` (records of the tracker's classes with claims for people, and
     SourceProblems) in ``uow``, resolving people through ``people``; ``origin`` names the

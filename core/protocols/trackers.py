@@ -132,9 +132,14 @@ class Source:
     fingerprint: Fingerprint | None = None
 
 
-def _prefixed(tracker: "Tracker", attribute: "attrs.Attribute[object]", names: object) -> None:
+def _prefixed(
+    tracker: "Tracker",
+    attribute: "attrs.Attribute[tuple[RecordType[Any, Any], ...]]",
+    record_types: tuple["RecordType[Any, Any]", ...],
+) -> None:
+    """Counts and ``stats`` name a record type ``<tracker>.<record type>``."""
     del attribute
-    for record_type in tracker.record_types:
+    for record_type in record_types:
         if not record_type.name.startswith(f"{tracker.name}."):
             raise ValueError(f"record type {record_type.name!r} is not named {tracker.name}.*")
 

@@ -208,13 +208,8 @@ def _files(item: Fields, commit: CommitSeen) -> tuple[FileChange, ...]:
     GitHub does not say whether a file is binary: it gives no ``patch`` for one, but none for a
     diff too big to show either. A file with a patch, or with lines counted, is not binary;
     otherwise it is not known."""
-    entries = item.array("files") or []
     changes: list[FileChange] = []
-    for index, entry in enumerate(entries):
-        where = f"{item.name('files')}[{index}]"
-        if not isinstance(entry, dict):
-            raise FieldError(f"{where} should be an object, not {type_name(entry)}")
-        file = Fields(entry, f"{where}.")
+    for file in item.objects("files"):
         path = file.text("filename")
         if not path:
             raise FieldError(f"{file.name('filename')} is missing")
@@ -294,14 +289,7 @@ def _commit_person(item: Fields, key: str, git: Fields | None) -> PersonClaim | 
 
 
 def _parents(item: Fields) -> tuple[str, ...]:
-    entries = item.array("parents") or []
-    shas: list[str] = []
-    for index, entry in enumerate(entries):
-        where = f"{item.name('parents')}[{index}]"
-        if not isinstance(entry, dict):
-            raise FieldError(f"{where} should be an object, not {type_name(entry)}")
-        shas.append(_required_sha(Fields(entry, f"{where}."), "sha"))
-    return tuple(shas)
+    return tuple(_required_sha(parent, "sha") for parent in item.objects("parents"))
 
 
 def _required_object(item: Fields, key: str) -> Fields:

@@ -114,5 +114,15 @@ class Fields:
             raise self._wrong_type(key, "an array", value)
         return value
 
+    def objects(self, key: str) -> "list[Fields]":
+        """The objects of an array of them, each named by its index; none when absent."""
+        found: list[Fields] = []
+        for index, entry in enumerate(self.array(key) or ()):
+            where = f"{self.name(key)}[{index}]"
+            if not isinstance(entry, dict):
+                raise FieldError(f"{where} should be an object, not {type_name(entry)}")
+            found.append(Fields(entry, f"{where}."))
+        return found
+
     def _wrong_type(self, key: str, wanted: str, value: object) -> FieldError:
         return FieldError(f"{self.name(key)} should be {wanted}, not {type_name(value)}")
