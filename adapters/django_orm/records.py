@@ -245,7 +245,12 @@ class DjangoRecordStore[K: Hashable, R]:
         for record in records:
             first.setdefault(self.record_type.key_of(record), record)
         stored = self._pks(first.keys())
-        new = [(key, record) for key, record in first.items() if key not in stored]
+        # In key order: two collects of the same history then wait for each other's rows
+        # instead of deadlocking.
+        new = sorted(
+            ((key, record) for key, record in first.items() if key not in stored),
+            key=lambda pair: cast(Any, pair[0]),
+        )
         if not new:
             return 0
         inserted = self._insert(new)
@@ -255,7 +260,10 @@ class DjangoRecordStore[K: Hashable, R]:
     def update_many(self, records: Sequence[R]) -> None:
         latest = {self.record_type.key_of(record): record for record in records}
         stored = self._pks(latest.keys())
-        pairs = [(record, stored[key]) for key, record in latest.items() if key in stored]
+        pairs = sorted(
+            ((record, stored[key]) for key, record in latest.items() if key in stored),
+            key=lambda pair: cast(Any, pair[1]),
+        )
         if not pairs:
             return
         rows = []

@@ -74,8 +74,9 @@ def collect(
                     advance=advance,
                 )
             except store_errors as error:
-                reason = f"database error, the batch being written was rolled back: {error}"
-                read.problem(SourceProblem(where, "", reason))
+                first, _, detail = str(error).strip().partition("\n")
+                reason = f"database error, the batch being written was rolled back: {first}"
+                read.problem(SourceProblem(where, "", reason, detail=detail.strip()))
             if not any(p.path == where and not p.position for p in read.problems):
                 read.files_read += 1
         finally:

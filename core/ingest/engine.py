@@ -77,7 +77,8 @@ def ingest(
         seen: list[object] = []
         for item in current:
             if isinstance(item, SourceProblem):
-                summary.problem(item, tracker.unreadable if item.position else None)
+                skipped = item.position and item.skipped
+                summary.problem(item, tracker.unreadable if skipped else None)
                 complete = complete and bool(item.position)
             else:
                 seen.append(item)
@@ -150,13 +151,16 @@ class _Batch:
             for item in self.seen:
                 record_type = self.kinds.record_types.get(type(item))
                 try:
-                    stored = stored_form(item, resolved)
+                    record, unknown, notes = stored_form(item, resolved)
                 except Refused as refusal:
                     where, counted = self.kinds.describe(item)
                     summary.problem(SourceProblem(self.origin, where, str(refusal)), counted)
                     continue
+                for note in notes:
+                    where, _ = self.kinds.describe(item)
+                    summary.problem(SourceProblem(self.origin, where, note, skipped=False))
                 if record_type is not None:
-                    pairs.setdefault(record_type, []).append(stored)
+                    pairs.setdefault(record_type, []).append((record, unknown))
             for record_type, batch in pairs.items():
                 _upsert(record_type, uow.records(record_type), batch, summary)
             if self.checkpoint is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from core.ingest.limits import OutOfRange, bounded
 from core.protocols.claims import ProfileClaim
 from core.protocols.errors import IdentityError
 from core.protocols.identity import ProfileResolver
@@ -25,6 +26,7 @@ class Shape:
 
     people: tuple[tuple[str, bool], ...]  # (field, holds a tuple of people)
     defaults: tuple[tuple[str, object], ...]  # fields whose default is not None, and it
+    values: "tuple[attrs.Attribute[Any], ...]"  # fields that may hold an integer or a text
 
 
 _SHAPES: dict[type, Shape] = {}
@@ -40,7 +42,10 @@ def shape_of(record_class: type) -> Shape:
 def _read_shape(record_class: type) -> Shape:
     people: list[tuple[str, bool]] = []
     defaults: list[tuple[str, object]] = []
+    values: list[attrs.Attribute[Any]] = []
     for field in attrs.fields(record_class):
+        if PERSON not in field.metadata:
+            values.append(field)
         if PERSON in field.metadata:
             people.append((field.name, bool(field.metadata[PERSON])))
         default = field.default
@@ -48,7 +53,7 @@ def _read_shape(record_class: type) -> Shape:
             continue  # derived from other fields (a repository's key), never "not said"
         if default is not None and default is not attrs.NOTHING:
             defaults.append((field.name, default))
-    return Shape(tuple(people), tuple(defaults))
+    return Shape(tuple(people), tuple(defaults), tuple(values))
 
 
 def claims_in(item: object) -> Iterable[ProfileClaim[ProfileRef]]:
@@ -77,10 +82,15 @@ class Refused(Exception):
     """An item names a person the hub will not take; the message says which field and why."""
 
 
-def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str]]:
-    """The record to store for a seen ``item``, and the fields the item did not say (None
-    where the field's default is not None). Raises Refused."""
+def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str], list[str]]:
+    """The record to store for a seen ``item``, the fields the item did not say (None where
+    the field's default is not None), and what had to be cut to fit (``limits``). Raises
+    Refused."""
     shape = shape_of(type(item))
+    try:
+        item, notes = bounded(item, shape.values)
+    except OutOfRange as error:
+        raise Refused(str(error)) from None
     changes: dict[str, object] = {}
     unknown: list[str] = []
     for name, default in shape.defaults:
@@ -97,7 +107,7 @@ def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str]]:
         else:
             changes[name] = _ref(name, value, resolved)
     record = attrs.evolve(item, **changes) if changes else item
-    return record, frozenset(unknown)
+    return record, frozenset(unknown), notes
 
 
 def _ref(field: str, claim: ProfileClaim[ProfileRef], resolved: Resolved) -> ProfileRef | None:

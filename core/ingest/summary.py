@@ -49,7 +49,9 @@ class IngestSummary:
                 for record_type, counter in sorted(self.counts.items())
             },
             "errors": [
-                {"file": p.path, "position": p.position, "reason": p.reason} for p in self.problems
+                {"file": p.path, "position": p.position, "reason": p.reason}
+                | ({"detail": p.detail} if p.detail else {})
+                for p in self.problems
             ],
             "files_read": self.files_read,
             "already_read": list(self.already_read),

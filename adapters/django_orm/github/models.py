@@ -140,7 +140,7 @@ class Issue(models.Model):
     record_type: ClassVar[RecordType[Any, Any]] = github.ISSUES
 
     repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
-    number = models.IntegerField()
+    number = models.BigIntegerField()
     github_id = models.BigIntegerField(db_index=True)
     title = models.TextField(blank=True)
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
@@ -200,7 +200,7 @@ class PullRequest(models.Model):
     record_type: ClassVar[RecordType[Any, Any]] = github.PULL_REQUESTS
 
     repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
-    number = models.IntegerField()
+    number = models.BigIntegerField()
     github_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     title = models.TextField(blank=True)
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
@@ -265,7 +265,7 @@ class Review(models.Model):
     record_type: ClassVar[RecordType[Any, Any]] = github.REVIEWS
 
     repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
-    pull_number = models.IntegerField()
+    pull_number = models.BigIntegerField()
     github_id = models.BigIntegerField()
     author = _account()
     state = models.CharField(max_length=STATE_LENGTH, blank=True)
@@ -291,7 +291,7 @@ class IssueComment(models.Model):
     record_type: ClassVar[RecordType[Any, Any]] = github.ISSUE_COMMENTS
 
     repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
-    issue_number = models.IntegerField()
+    issue_number = models.BigIntegerField()
     github_id = models.BigIntegerField()
     author = _account()
     body = models.TextField(blank=True)
@@ -320,7 +320,7 @@ class ReviewComment(models.Model):
     record_type: ClassVar[RecordType[Any, Any]] = github.REVIEW_COMMENTS
 
     repository = models.CharField(max_length=KEY_LENGTH, help_text="The repository's key.")
-    pull_number = models.IntegerField()
+    pull_number = models.BigIntegerField()
     github_id = models.BigIntegerField()
     author = _account()
     body = models.TextField(blank=True)

@@ -85,7 +85,9 @@ class DjangoIdentityRepository:
                 account_type=draft.account_type,
                 is_bot=draft.is_bot,
             )
-            for draft in drafts
+            # One global order, so that two writers sharing people wait for each other instead
+            # of deadlocking.
+            for draft in sorted(drafts, key=lambda d: (d.kind.value, d.key))
         ]
         # A concurrent writer may have stored the same key since it was read; the caller reads
         # back by key, so the row that won is the row used.
@@ -94,7 +96,7 @@ class DjangoIdentityRepository:
     def update_profiles(self, records: Sequence[ProfileRecord]) -> None:
         now = timezone.now()
         rows = []
-        for record in records:
+        for record in sorted(records, key=lambda r: r.id):  # one global order: no deadlock
             row = Profile(pk=record.id, username_key=record.username.casefold(), updated_at=now)
             for name in MUTABLE_PROFILE_FIELDS:
                 setattr(row, name, getattr(record, name))
@@ -128,7 +130,7 @@ class DjangoIdentityRepository:
                     is_primary=e.is_primary,
                     is_active=e.is_active,
                 )
-                for e in emails
+                for e in sorted(emails, key=lambda e: (e.profile_id, e.address))
             ],
             batch_size=INSERT_BATCH,
             ignore_conflicts=True,

@@ -1,5 +1,7 @@
 """The checkpoints of incremental collection, in the database they describe."""
 
+from django.utils import timezone
+
 from adapters.django_orm.main.models import Checkpoint as Row
 from core.protocols.storage import Checkpoint
 
@@ -13,8 +15,18 @@ class DjangoCheckpointStore:
         return None if row is None else Checkpoint(row.source, row.origin, row.fingerprint)
 
     def save(self, checkpoint: Checkpoint) -> None:
-        Row.objects.using(self.using).update_or_create(
-            source=checkpoint.source,
-            origin=checkpoint.origin,
-            defaults={"fingerprint": checkpoint.fingerprint},
+        # One statement, INSERT ... ON CONFLICT DO UPDATE: two collects of one path may save
+        # their checkpoints at once.
+        Row.objects.using(self.using).bulk_create(
+            [
+                Row(
+                    source=checkpoint.source,
+                    origin=checkpoint.origin,
+                    fingerprint=checkpoint.fingerprint,
+                    updated_at=timezone.now(),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["source", "origin"],
+            update_fields=["fingerprint", "updated_at"],
         )

@@ -21,6 +21,7 @@ from core.protocols.claims import GitAuthorClaim, GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
 from trackers.github.records import Commit, CommitSeen, FileChange, Repository, RepositorySeen
 from trackers.github.sources.git_history import (
+    RECORD_LIMIT,
     git_fingerprint,
     git_log_command,
     read_git_history,
@@ -1113,3 +1114,23 @@ def test_a_merge_lists_the_files_it_changed_against_its_first_parent(repo: Path)
     # then the merge's file changes are what the topic brought to main
     items = read(repo)
     assert [c.path for c in items if isinstance(c, FileChange) and c.sha == merge] == ["topic.txt"]
+
+
+def test_a_commit_message_of_tens_of_megabytes_is_read_cut_in_bounded_memory(repo: Path) -> None:
+    # given a commit whose message is 40 MB
+    huge = raw_commit(repo, message=b"Huge\n\n" + b"x" * 40_000_000 + b"\n")
+
+    # when it is read while Python's allocations are traced
+    tracemalloc.start()
+    try:
+        [seen] = commits_of(repo)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    # then the commit is read with the first RECORD_LIMIT bytes of its record, in memory a few
+    # times that, not a few times the message
+    assert seen.sha == huge
+    assert seen.message.startswith("Huge\n\nxxx")
+    assert len(seen.message) < RECORD_LIMIT
+    assert peak < 8 * RECORD_LIMIT < 40_000_000, peak

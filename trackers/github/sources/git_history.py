@@ -106,6 +106,9 @@ _REPOSITORY_ENVIRONMENT = frozenset(
 )
 
 _READ_SIZE = 64 * 1024
+# Bytes of one record (a commit's fields and message) that are read: far beyond any real
+# commit; the message's text is cut further by the kit's text limit.
+RECORD_LIMIT = 4 << 20
 _STOP_TIMEOUT = 10.0  # seconds to wait for git to exit after SIGTERM before SIGKILL
 
 
@@ -335,17 +338,23 @@ def _parse(
 
 
 def _records(stream: IO[bytes]) -> Iterator[bytes]:
-    """Split git's output on NUL, holding at most one read and one partial record."""
+    """Split git's output on NUL, holding at most one read and one partial record; of a record
+    longer than RECORD_LIMIT (a commit message of hundreds of megabytes), only its first
+    RECORD_LIMIT bytes, so memory stays bounded whatever the history holds."""
     pending: list[bytes] = []  # pieces of a record longer than a read; joined once, not re-copied
+    held = 0
     while chunk := stream.read(_READ_SIZE):
         pieces = chunk.split(_RECORD)
         if len(pieces) == 1:
-            pending.append(chunk)
+            if held < RECORD_LIMIT:
+                pending.append(chunk[: RECORD_LIMIT - held])
+                held += len(pending[-1])
             continue
-        pending.append(pieces[0])
+        pending.append(pieces[0][: max(0, RECORD_LIMIT - held)])
         yield b"".join(pending)
         yield from pieces[1:-1]
         pending = [pieces[-1]] if pieces[-1] else []
+        held = len(pieces[-1])
     if any(pending):
         yield b"".join(pending)  # git always ends a record with NUL; keep a torn tail anyway
 

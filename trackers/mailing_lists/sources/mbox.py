@@ -25,7 +25,7 @@ from core.sources.files import open_error, open_regular, path_text
 from trackers.mailing_lists.records import MessageSeen
 from trackers.mailing_lists.sources import list_names
 from trackers.mailing_lists.sources.email_message import UnparseableMessage, read_message
-from trackers.mailing_lists.sources.mbox_framing import Frame, frames
+from trackers.mailing_lists.sources.mbox_framing import MESSAGE_LIMIT, Frame, frames
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -70,6 +70,14 @@ def read_mbox(
             if not isinstance(frame, Frame):
                 yield SourceProblem(where, frame.position, frame.reason)
                 return
+            if frame.size:
+                yield SourceProblem(
+                    where,
+                    frame.position,
+                    f"{frame.size:,} bytes, more than the {MESSAGE_LIMIT:,} one message may hold:"
+                    " only those are read",
+                    skipped=False,
+                )
             try:
                 message = read_message(frame.data, list_name, fallback)
             # One broken message must not stop a whole archive; the problem says where it is.

@@ -24,6 +24,9 @@ from collections.abc import Iterator
 import attrs
 
 CHUNK = 1 << 16
+# Bytes of one message that are read: far beyond any real mail's text; past them, a message's
+# bytes (an attachment, most likely) are skipped, so memory stays bounded whatever the input.
+MESSAGE_LIMIT = 16 << 20
 
 _TIME = re.compile(rb"(?<!\d)\d{1,2}:\d\d(?!\d)")
 _YEAR = re.compile(rb"(?<!\d)\d{4}(?!\d)")
@@ -36,6 +39,7 @@ class Frame:
     number: int  # 1-based, in file order.
     offset: int  # Byte offset of the message's "From " line (in the decompressed stream).
     data: bytes  # The message, unescaped, without its "From " line and the blank line after it.
+    size: int = 0  # The message's size when more than MESSAGE_LIMIT bytes were left out.
 
     @property
     def position(self) -> str:
@@ -69,6 +73,8 @@ def frames(stream: io.BufferedIOBase) -> Iterator[Frame | Unreadable]:
     offset = 0  # Of the next chunk.
     message_offset = 0
     lines: list[bytes] | None = None  # The message being built; None before the first one.
+    kept = 0  # Bytes of the message in lines.
+    size = 0  # Bytes of the message read.
     at_line_start = True
     after_blank = True
     skipping_from_line = False
@@ -89,10 +95,11 @@ def frames(stream: io.BufferedIOBase) -> Iterator[Frame | Unreadable]:
             if lines is not None:
                 if lines and lines[-1] in _BLANK:
                     lines.pop()  # The blank line before a separator belongs to it.
-                yield Frame(number, message_offset, b"".join(lines))
+                yield _frame(number, message_offset, lines, size, kept)
             number += 1
             message_offset = offset
             lines = []
+            kept = size = 0
             skipping_from_line = not at_line_start
             offset += len(chunk)
             after_blank = False
@@ -108,9 +115,16 @@ def frames(stream: io.BufferedIOBase) -> Iterator[Frame | Unreadable]:
             continue
         if line_start and chunk[:1] == b">" and _ESCAPED_FROM.match(chunk):
             chunk = chunk[1:]
-        lines.append(chunk)
+        size += len(chunk)
+        if kept + len(chunk) <= MESSAGE_LIMIT:
+            lines.append(chunk)
+            kept += len(chunk)
         after_blank = blank
     if lines is not None:
         if lines and lines[-1] in _BLANK:
             lines.pop()
-        yield Frame(number, message_offset, b"".join(lines))
+        yield _frame(number, message_offset, lines, size, kept)
+
+
+def _frame(number: int, offset: int, lines: list[bytes], size: int, kept: int) -> Frame:
+    return Frame(number, offset, b"".join(lines), size if size > kept else 0)
