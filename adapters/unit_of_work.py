@@ -7,13 +7,29 @@ that asked for them if it, or any block around it, rolls back. So no event annou
 that a failed batch took back, on any adapter.
 """
 
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
 import attrs
 
 type ExitInfo = tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT waits until the block ends, then interrupts as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @attrs.define
@@ -50,14 +66,17 @@ class BlockUnitOfWork:
     ) -> None:
         block = self._blocks.pop()
         keep = exc_type is None and block.committed and not block.rolled_back
-        self._end(keep, (exc_type, exc, tb))
-        if not keep:
+        if self._blocks or not keep:
+            self._end(keep, (exc_type, exc, tb))
+            if keep:
+                self._blocks[-1].callbacks.extend(block.callbacks)
             return
-        if self._blocks:
-            self._blocks[-1].callbacks.extend(block.callbacks)
-            return
-        for callback in block.callbacks:
-            callback()
+        # The outermost commit and the work after it are not torn apart by Ctrl-C: what says a
+        # batch was stored (its counts) is there exactly when the batch is.
+        with _interrupts_held():
+            self._end(keep, (exc_type, exc, tb))
+            for callback in block.callbacks:
+                callback()
 
     def commit(self) -> None:
         self._blocks[-1].committed = True

@@ -3,9 +3,30 @@
 import os
 import sys
 
+from django.utils.connection import ConnectionDoesNotExist
+
+from adapters.django_orm.database_url import DatabaseURLError, database_settings
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adapters.django_orm.settings")
-    from django.core.management import execute_from_command_line
+    url = os.environ.get("DATABASE_URL")
+    try:
+        if url:
+            database_settings(url)
+        from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv if argv is not None else sys.argv)
+        execute_from_command_line(argv if argv is not None else sys.argv)
+    except DatabaseURLError as error:
+        _usage_error(str(error))
+    except ConnectionDoesNotExist:
+        from django.conf import settings
+
+        aliases = ", ".join(sorted(settings.DATABASES))
+        _usage_error(f"no such database alias; the aliases are: {aliases} (--database)")
+
+
+def _usage_error(message: str) -> None:
+    """One line, and the status argparse gives a command line it refuses."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)

@@ -5,24 +5,31 @@ current directory, so a fresh checkout runs with no setup at all.
 """
 
 import os
+import secrets
 from pathlib import Path
 
-import dj_database_url
 import django_stubs_ext
+
+from adapters.django_orm.database_url import DEFAULT_DATABASE_URL, database_settings
 
 # Lets ``ModelAdmin[Model]`` and friends be subscripted at run time, as the stubs expect.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 
-DEFAULT_DATABASE_URL = "sqlite:///trackerhub.sqlite3"
-
-# The key only signs admin sessions of a local tool; a deployment sets its own.
-SECRET_KEY = os.environ.get("TRACKERHUB_SECRET_KEY", "trackerhub-local-development-only")
 DEBUG = os.environ.get("TRACKERHUB_DEBUG", "") == "1"
+# The key signs the admin's sessions. Serving the admin (runserver, the WSGI and ASGI entry
+# points) outside DEBUG refuses to start without TRACKERHUB_SECRET_KEY (serving.py);
+# commands that serve nothing run with a key of their own process, which signs nothing kept.
+SECRET_KEY = os.environ.get("TRACKERHUB_SECRET_KEY") or (
+    "trackerhub-local-development-only" if DEBUG else secrets.token_urlsafe(50)
+)
 ALLOWED_HOSTS = os.environ.get("TRACKERHUB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
 
 INSTALLED_APPS = [
+    # First, so that its runserver (static files through WhiteNoise, as in production, and a
+    # secret key required outside DEBUG) replaces staticfiles' one.
+    "adapters.django_orm.main",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -30,7 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "adapters.django_orm.hub",
-    "adapters.django_orm.main",
     # The trackers: each app registers its tracker, its sources and its stores.
     "adapters.django_orm.mailing_lists",
     "adapters.django_orm.github",
@@ -38,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,11 +70,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
-    ),
-}
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)}
 # SQLite, for several collects into one file: readers never wait for a writer (WAL), a second
 # writer waits for the first instead of failing at once (the timeout), and takes the write lock
 # when its transaction begins (IMMEDIATE), so that two writers never deadlock upgrading a
@@ -85,3 +88,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en-us"
 STATIC_URL = "static/"
+# The admin's styles and scripts, served by WhiteNoise from the installed apps themselves: no
+# collectstatic step, and nothing to write beside an installed package.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

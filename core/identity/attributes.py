@@ -2,7 +2,9 @@
 
 Merging rules, fixing the seed's: a non-empty value replaces the stored one and an empty one
 never erases it; an organisation, enterprise or bot is never downgraded to a plain user; a bot
-flag once set stays set.
+flag once set stays set. A git author's name is the exception: one address is committed from
+under several spellings of a name over the years, so the first name stays, and collecting the
+same history again changes nothing (a history is read newest first, so that is the newest).
 """
 
 from typing import TypeVar
@@ -25,7 +27,7 @@ from core.protocols.claims import (
 )
 from core.protocols.errors import InvalidProfileClaim
 from core.protocols.records import ProfileDraft, ProfileRecord
-from core.protocols.refs import ProfileRef
+from core.protocols.refs import ProfileKind, ProfileRef
 
 
 @attrs.frozen
@@ -135,9 +137,13 @@ def merged(profile: Profile, attributes: Attributes) -> Profile:
         or account_type in _NOT_A_DOWNGRADE_FROM
     ):
         account_type = attributes.account_type
+    if profile.kind is ProfileKind.GIT_AUTHOR:
+        display_name = profile.display_name or attributes.display_name
+    else:
+        display_name = attributes.display_name or profile.display_name
     updated = attrs.evolve(
         profile,
-        display_name=attributes.display_name or profile.display_name,
+        display_name=display_name,
         username=attributes.username or profile.username,
         external_id=attributes.external_id or profile.external_id,
         avatar_url=attributes.avatar_url or profile.avatar_url,

@@ -18,6 +18,7 @@ problem concerned the whole source: a collect interrupted before then has record
 """
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import partial
 from itertools import batched
 from typing import Any
 
@@ -86,13 +87,7 @@ def ingest(
         done = _Batch(kinds, seen, origin, checkpoint if last and complete else None)
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                stored, resolved = done.store(uow, people, known)
-                summary.merge(stored)
-                known.update(
-                    (claim, ref)
-                    for claim, ref in resolved.items()
-                    if not isinstance(ref, IdentityError)
-                )
+                done.store(uow, people, known, summary)
                 break
             except Exception as error:
                 if attempt == ATTEMPTS or not retryable(error):
@@ -138,13 +133,17 @@ class _Batch:
         self.checkpoint = checkpoint
 
     def store(
-        self, uow: RecordsUnitOfWork, people: ProfileResolver, known: Resolved
-    ) -> tuple[IngestSummary, Resolved]:
-        """Store the batch in one unit of work; what it did and whom it named, once
-        committed."""
+        self,
+        uow: RecordsUnitOfWork,
+        people: ProfileResolver,
+        known: dict[ProfileClaim[ProfileRef], ProfileRef | None],
+        counted: IngestSummary,
+    ) -> None:
+        """Store the batch in one unit of work; once it commits, what it did goes into
+        ``counted`` and whom it named into ``known``, as part of the commit."""
         summary = IngestSummary()
         if not self.seen and self.checkpoint is None:
-            return summary, {}
+            return
         with uow:
             resolved = resolve(self.seen, people, known)
             pairs: dict[RecordType[Any, Any], list[tuple[Any, frozenset[str]]]] = {}
@@ -153,8 +152,9 @@ class _Batch:
                 try:
                     record, unknown, notes = stored_form(item, resolved)
                 except Refused as refusal:
-                    where, counted = self.kinds.describe(item)
-                    summary.problem(SourceProblem(self.origin, where, str(refusal)), counted)
+                    where, record_type_name = self.kinds.describe(item)
+                    problem = SourceProblem(self.origin, where, str(refusal))
+                    summary.problem(problem, record_type_name)
                     continue
                 for note in notes:
                     where, _ = self.kinds.describe(item)
@@ -165,8 +165,15 @@ class _Batch:
                 _upsert(record_type, uow.records(record_type), batch, summary)
             if self.checkpoint is not None:
                 uow.checkpoints.save(self.checkpoint)
+            uow.on_commit(partial(counted.merge, summary))
+            uow.on_commit(partial(_remember, known, resolved))
             uow.commit()
-        return summary, resolved
+
+
+def _remember(known: dict[ProfileClaim[ProfileRef], ProfileRef | None], resolved: Resolved) -> None:
+    known.update(
+        (claim, ref) for claim, ref in resolved.items() if not isinstance(ref, IdentityError)
+    )
 
 
 def _upsert[K: Hashable, R](

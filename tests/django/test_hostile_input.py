@@ -142,3 +142,123 @@ def test_a_huge_message_is_stored_cut_with_a_problem_and_read_in_bounded_memory(
     )
     peak_kilobytes = int(done.stderr.strip().splitlines()[-1])
     assert peak_kilobytes < 300_000, peak_kilobytes
+
+
+def test_a_name_that_is_not_utf8_is_read_and_reported_escaped(
+    database: dict[str, str], tmp_path: Path
+) -> None:
+    # given a folder, whose name holds a Latin-1 byte, with an archive and a broken link
+    folder = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/archives-\xe9"))
+    folder.mkdir()
+    (folder / "boost.mbox").write_text(
+        "From a@example.com Mon Jan  1 00:00:00 2024\nFrom: A <a@example.com>\n"
+        "Message-ID: <1@example.com>\nSubject: s\n\nbody\n"
+    )
+    (folder / os.fsdecode(b"gone-\xff.mbox")).symlink_to(folder / "nowhere.mbox")
+
+    # when it is collected
+    status, report, _ = collect(database, "mbox", folder)
+
+    # then the archive is read and the broken link reported, both names escaped
+    assert status == 0
+    assert report["files_read"] == 1
+    assert report["errors"] == [
+        {
+            "file": f"{tmp_path}/archives-\\xe9/gone-\\xff.mbox",
+            "position": "",
+            "reason": "a broken symbolic link",
+        }
+    ]
+
+
+@pytest.mark.parametrize("source", ["github-json", "mbox", "hyperkitty-json"])
+def test_a_device_or_a_fifo_named_as_a_file_is_a_clear_error_and_nothing_hangs(
+    database: dict[str, str], tmp_path: Path, source: str
+) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+
+    status, report, _ = collect(database, source, "/dev/zero", fifo)
+
+    assert status == 1
+    assert report["errors"] == [
+        {
+            "file": "/dev/zero",
+            "position": "",
+            "reason": "not a regular file but a character device",
+        },
+        {"file": str(fifo), "position": "", "reason": "not a regular file but a FIFO (named pipe)"},
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_is_one_line_in_the_summary_with_its_detail_in_the_json(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # given a store that fails as PostgreSQL does, with DETAIL and HINT lines
+    from django.db import DatabaseError
+
+    from adapters.django_orm.main.management.commands.collect import render
+    from adapters.django_orm.records import DjangoRecordStore
+
+    def failing(self: object, records: object) -> int:
+        raise DatabaseError("duplicate key\nDETAIL:  Key (id)=(1) exists.\nHINT:  Look.")
+
+    monkeypatch.setattr(DjangoRecordStore, "add_many", failing)
+    path = tmp_path / "boost.mbox"
+    path.write_text("From a@example.com Mon Jan  1 00:00:00 2024\nMessage-ID: <1@x>\n\nbody\n")
+
+    # when it is collected
+    summary = bootstrap.collect("mbox", [path])
+
+    # then the summary's line is one line, and the JSON holds the rest
+    [line] = [line for line in render(summary).splitlines() if line.startswith("error:")]
+    assert line.endswith("the batch being written was rolled back: duplicate key")
+    [problem] = summary.problems
+    assert problem.detail == "DETAIL:  Key (id)=(1) exists.\nHINT:  Look."
+    assert summary.as_dict()["errors"] == [
+        {"file": str(path), "position": "", "reason": problem.reason, "detail": problem.detail}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("mysql://u:p@localhost/db", "names a database trackerhub does not store in"),
+        ("foo://x", "is not a database URL"),
+        ("postgres://u@h:notaport/d", "is not a database URL"),
+    ],
+)
+def test_a_database_url_of_another_kind_is_one_line_saying_what_is_accepted(
+    url: str, said: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["DATABASE_URL"] = url
+
+    done = subprocess.run([SCRIPT, "stats"], env=env, capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"error: DATABASE_URL {url!r} {said}: use sqlite:///PATH (sqlite:////ABSOLUTE/PATH)"
+        " or postgres://USER:PASSWORD@HOST:PORT/NAME\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["demo"], ["migrate"]])
+def test_an_unknown_database_alias_is_one_line_naming_the_aliases(
+    database: dict[str, str], command: list[str]
+) -> None:
+    done = subprocess.run(
+        [SCRIPT, *command, "--database", "nope"],
+        env=database,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].endswith("'nope' (choose from 'default')") or (
+        done.stderr.strip()
+        == "error: no such database alias; the aliases are: default (--database)"
+    )

@@ -112,3 +112,31 @@ def test_a_collect_killed_at_any_moment_and_run_again_ends_as_one_clean_run(
     # then the database holds exactly what one uninterrupted collect leaves
     assert report["errors"] == []
     assert contents(database) == clean_run
+
+
+def test_ctrl_c_stops_after_rolling_back_the_batch_and_prints_what_was_stored(
+    history: Path, tmp_path: Path
+) -> None:
+    # given a collect interrupted with SIGINT (Ctrl-C) once some batches are committed
+    database = tmp_path / "interrupted.sqlite3"
+    env = environment(database)
+    process = subprocess.Popen(
+        [SCRIPT, "collect", "git", str(history), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 300
+    while committed_commits(database) < COMMITS // 3:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+
+    # then it says so in one line, exits 130, and its summary counts what is stored
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == ["interrupted: the batch being written was rolled back"]
+    report = json.loads(out)
+    assert report["records"]["github.commit"]["added"] == committed_commits(database) > 0

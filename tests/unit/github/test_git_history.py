@@ -165,11 +165,28 @@ def test_a_repository_without_remotes_is_named_after_its_directory(repo: Path) -
     # when it is read
     items = read(repo)
 
-    # then it comes first, named local/<directory>, followed by its commit
-    assert items[0] == RepositorySeen(full_name="local/project", owner=None)
+    # then it comes first, named local/<directory>-<its root commit>, followed by its commit
+    assert items[0] == RepositorySeen(full_name=f"local/project-{sha[:12]}", owner=None)
     [seen] = items[1:]
     assert isinstance(seen, Commit)
-    assert (seen.repository, seen.sha) == ("local/project", sha)
+    assert (seen.repository, seen.sha) == (f"local/project-{sha[:12]}", sha)
+
+
+def test_unrelated_repositories_in_folders_of_one_name_stay_apart(tmp_path: Path) -> None:
+    # given two histories in two folders both called "project", and a clone of the first
+    first = init(tmp_path / "a" / "project")
+    second = init(tmp_path / "b" / "project")
+    commit(first, "One")
+    commit(second, "Other")
+    clone = tmp_path / "c" / "project"
+    subprocess.run(["git", "clone", "-q", str(first), str(clone)], check=True)
+
+    # when each is read, then the unrelated ones have two names and the clone the first's
+    names = [read(repo)[0] for repo in (first, second, clone)]
+    assert all(isinstance(repository, Repository) for repository in names)
+    keys = [getattr(repository, "key", None) for repository in names]
+    assert len(set(keys[:2])) == 2
+    assert keys[2] == keys[0]
 
 
 @pytest.mark.parametrize(
@@ -244,14 +261,14 @@ def test_a_bare_clone_is_read_and_named_without_its_git_suffix(repo: Path, tmp_p
     items = read(bare)
 
     # then it is local/mirror (its origin is a path) and holds both commits
-    assert items[0] == RepositorySeen(full_name="local/mirror")
+    assert items[0] == RepositorySeen(full_name=f"local/mirror-{first[:12]}")
     assert [c.sha for c in items[1:] if isinstance(c, Commit)] == [second, first]
 
 
 def test_the_git_directory_of_a_work_tree_reads_as_the_work_tree(repo: Path) -> None:
     sha = commit(repo)
     items = read(repo / ".git")
-    assert items[0] == RepositorySeen(full_name="local/project")
+    assert items[0] == RepositorySeen(full_name=f"local/project-{sha[:12]}")
     assert [c.sha for c in items[1:] if isinstance(c, Commit)] == [sha]
 
 
@@ -396,7 +413,7 @@ def test_a_commit_is_read_with_its_people_dates_message_and_parent(repo: Path) -
 
     # then each is complete, newest first, and dates are in UTC
     assert older == CommitSeen(
-        repository="local/project",
+        repository=f"local/project-{first[:12]}",
         sha=first,
         author=ADA_CLAIM,
         committer=ADA_CLAIM,
@@ -473,7 +490,7 @@ def test_a_rename_is_a_file_change_naming_the_old_path_and_no_patch_is_asked_for
     # given a file added then renamed with one more line
     (repo / "old.txt").write_text("content\n")
     git(repo, "add", "old.txt")
-    commit(repo, "Add old.txt")
+    added = commit(repo, "Add old.txt")
     git(repo, "mv", "old.txt", "new.txt")
     (repo / "new.txt").write_text("content\nmore\n")
     git(repo, "add", "new.txt")
@@ -484,7 +501,9 @@ def test_a_rename_is_a_file_change_naming_the_old_path_and_no_patch_is_asked_for
     assert commits_of(repo)[0].sha == renamed
     changes = [item for item in items if isinstance(item, FileChange) and item.sha == renamed]
     assert changes == [
-        FileChange("local/project", renamed, "new.txt", "old.txt", 1, 0, is_binary=False)
+        FileChange(
+            f"local/project-{added[:12]}", renamed, "new.txt", "old.txt", 1, 0, is_binary=False
+        )
     ]
 
     # and git computes line counts only: no patch, no copy detection, no combined merge diffs
@@ -1014,7 +1033,7 @@ def test_a_fingerprint_names_the_repository_and_the_tips_of_its_refs(repo: Path)
     # then its fingerprint is the same until a ref moves
     fingerprint = git_fingerprint(repo)
     assert json.loads(fingerprint) == {
-        "repository": "local/project",
+        "repository": f"local/project-{first[:12]}",
         "tips": sorted({first, second}),
     }
     assert git_fingerprint(repo) == fingerprint
@@ -1039,14 +1058,14 @@ def test_reading_since_a_fingerprint_reads_only_the_commits_new_since(repo: Path
 
     # then only the new commits are read, after the repository
     items = list(read_git_history(repo, since))
-    assert items[0] == RepositorySeen(full_name="local/project")
+    assert items[0] == RepositorySeen(full_name=f"local/project-{old[0][:12]}")
     assert {item.sha for item in items if isinstance(item, Commit)} == {moved, branched}
 
 
 def test_an_earlier_tip_that_no_longer_exists_is_no_error(repo: Path) -> None:
     # given a fingerprint naming a commit that was force-pushed away and collected
     first = commit(repo, "one")
-    since = json.dumps({"repository": "local/project", "tips": [first, "f" * 40]})
+    since = json.dumps({"repository": f"local/project-{first[:12]}", "tips": [first, "f" * 40]})
     second = commit(repo, "two", date="2024-05-02T12:00:00+02:00")
 
     # then the tip that exists still excludes what was read, and nothing goes wrong

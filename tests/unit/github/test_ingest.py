@@ -11,6 +11,7 @@ from adapters.memory import MemoryUnitOfWork
 from core.identity import IdentityHub
 from core.ingest import ingest
 from core.protocols import GitAuthorClaim, GitHubAccountClaim, GitHubAccountRef
+from core.protocols.events import HubEvent
 from core.protocols.ingest import Outcome, SourceProblem
 from trackers.github.ingest import COMMITS, GITHUB, ISSUES, PULL_REQUESTS, REPOSITORIES
 from trackers.github.records import (
@@ -365,3 +366,26 @@ def test_a_later_ingest_never_removes_a_record_or_empties_a_known_value(
                 continue  # reconciled with the source by design
             if getattr(old, field.name) not in (None, "", ()):
                 assert getattr(new, field.name) not in (None, "", ()), (key, field.name)
+
+
+def test_collecting_a_history_again_changes_no_profile_of_an_address_under_two_names() -> None:
+    # given commits from one address under two spellings of a name, in batches of one
+    events: list[HubEvent] = []
+    uow = MemoryUnitOfWork()
+    hub = IdentityHub(uow, events.append)
+    seen: list[GitHubSeen] = [
+        CommitSeen("boostorg/json", f"{n:040x}", GitAuthorClaim(name, "ann@x.org"), None)
+        for n, name in enumerate(["Ann Smith", "ann smith", "A. Smith"])
+    ]
+    ingest(GITHUB, seen, uow, hub, origin="/repo", batch_size=1)
+    events.clear()
+
+    # when the same history is collected again
+    ingest(GITHUB, seen, uow, hub, origin="/repo", batch_size=1)
+
+    # then nothing of the hub changed, so no event was published
+    assert events == []
+    [ann] = hub.find_many([GitAuthorClaim("Ann Smith", "ann@x.org")])
+    assert ann is not None
+    snapshot = hub.get(ann)
+    assert snapshot is not None and snapshot.record.display_name == "Ann Smith"

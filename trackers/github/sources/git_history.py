@@ -499,7 +499,19 @@ def _repository_seen(path: Path, remote_urls: list[tuple[str, str]]) -> Reposito
         return RepositorySeen(
             full_name=f"{owner}/{github['name']}", owner=GitHubAccountClaim(login=owner)
         )
-    return RepositorySeen(full_name=f"local/{_directory_name(path)}")
+    return RepositorySeen(full_name=_local_name(path))
+
+
+def _local_name(path: Path) -> str:
+    """``local/<directory>-<root commit>``: two unrelated repositories in folders of one name
+    stay apart, while clones of one history, wherever they lie, are one repository. The root
+    is the least of the history's root commits; an empty repository has none yet."""
+    name = f"local/{_directory_name(path)}"
+    try:
+        roots = _run(path, "rev-list", "--max-parents=0", *_ALL_REFS).split()
+    except _GitFailed:  # a broken history: reading it will say what is wrong
+        return name
+    return f"{name}-{min(roots).decode()[:12]}" if roots else name
 
 
 def _directory_name(path: Path) -> str:

@@ -47,8 +47,20 @@ class Command(BaseCommand):
             "full": options["full"],
             "summary": summary,
         }
+        try:
+            self._collect(name, run, progress=sys.stderr.isatty() and not options["json"])
+        except KeyboardInterrupt:
+            # The batch being written was rolled back; the summary holds what was stored.
+            self._report(summary, options["json"])
+            self.stderr.write("interrupted: the batch being written was rolled back")
+            sys.exit(130)
+        self._report(summary, options["json"])
+        if nothing_read(summary):
+            sys.exit(1)
+
+    def _collect(self, name: str, run: dict[str, Any], *, progress: bool) -> None:
         # Progress only on a terminal: scripts and pipes get the summary alone.
-        if sys.stderr.isatty() and not options["json"]:
+        if progress:
             with Progress(
                 SpinnerColumn(),
                 TextColumn("[progress.description]{task.description}"),
@@ -56,18 +68,17 @@ class Command(BaseCommand):
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
-            ) as progress:
-                task = progress.add_task(f"collect {name}", total=None)
-                collect(name, **run, advance=lambda n: progress.advance(task, n))
+            ) as bar:
+                task = bar.add_task(f"collect {name}", total=None)
+                collect(name, **run, advance=lambda n: bar.advance(task, n))
         else:
             collect(name, **run)
 
-        if options["json"]:
+    def _report(self, summary: IngestSummary, as_json: bool) -> None:
+        if as_json:
             self.stdout.write(json.dumps(summary.as_dict(), sort_keys=True))
         else:
             self.stdout.write(render(summary), ending="")
-        if nothing_read(summary):
-            sys.exit(1)
 
 
 def nothing_read(summary: IngestSummary) -> bool:
