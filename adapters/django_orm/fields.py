@@ -16,6 +16,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from core.protocols.refs import ProfileKind, ProfileRef, ref_of
+from core.protocols.trackers import RecordType
 
 
 class _RefDescriptor:
@@ -109,6 +110,12 @@ class ProfileRefField(models.BigIntegerField[Any, Any]):
                     )
                 )
         return errors
+
+
+def natural_key(record_type: RecordType[Any, Any], name: str) -> models.UniqueConstraint:
+    """The unique constraint on a record type's natural key, the fields it declares: what a
+    store upserts by (``ON CONFLICT``)."""
+    return models.UniqueConstraint(fields=list(record_type.key), name=name)
 
 
 def kind_choices(*ref_types: type[ProfileRef]) -> list[tuple[str, str]]:

@@ -154,6 +154,13 @@ def mapping_of(
             values.append((name, _value(field, connection)))
         else:
             problems.append(f"{name!r} is neither a column nor a child table")
+    if not any(
+        isinstance(constraint, models.UniqueConstraint)
+        and tuple(constraint.fields) == record_type.key
+        and constraint.condition is None
+        for constraint in model._meta.constraints
+    ):
+        problems.append(f"no unique constraint on its natural key {record_type.key}")
     mapped = {name for name, _ in values} | _companions(model)
     for field in model._meta.concrete_fields:
         if not field.primary_key and field.name not in mapped:

@@ -129,3 +129,18 @@ def test_stats_counts_profiles_by_kind_and_identities() -> None:
     assert stats["profiles"]["github"] == 2
     assert stats["profiles"]["slack"] == 1
     assert stats["identities"] == 1
+
+
+def test_the_demo_run_again_says_it_added_nothing_and_what_was_already_there(
+    tmp_path: Path,
+) -> None:
+    first = trackerhub("demo", cwd=tmp_path, database_url=None)
+    second = trackerhub("demo", cwd=tmp_path, database_url=None)
+
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "collected mbox: 4 records added, 0 updated, 0 already there" in first.stdout
+    assert (
+        "collected mbox: 0 records added, 0 updated, 0 already there;"
+        " 1 file already read, unchanged since"
+    ) in second.stdout
+    assert "collected git: 0 records added, 0 updated, 7 already there" in second.stdout

@@ -18,6 +18,7 @@ from adapters.django_orm.fields import (
     WordsField,
     kind_choices,
     kind_matches_ref,
+    natural_key,
 )
 from core.protocols.refs import GitAuthorRef, GitHubAccountRef
 from core.protocols.trackers import RecordType
@@ -59,7 +60,7 @@ class Repository(models.Model):
     class Meta:
         verbose_name_plural = "repositories"
         constraints = [
-            models.UniqueConstraint(fields=["key"], name="github_repository_key_unique"),
+            natural_key(github.REPOSITORIES, "github_repository_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -82,7 +83,7 @@ class Commit(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["repository", "sha"], name="github_commit_key_unique"),
+            natural_key(github.COMMITS, "github_commit_key_unique"),
             kind_matches_ref("github_commit", "author", PEOPLE),
             kind_matches_ref("github_commit", "committer", PEOPLE),
         ]
@@ -127,9 +128,7 @@ class FileChange(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["repository", "sha", "path"], name="github_filechange_key_unique"
-            ),
+            natural_key(github.FILE_CHANGES, "github_filechange_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -153,9 +152,7 @@ class Issue(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["repository", "number"], name="github_issue_key_unique"
-            ),
+            natural_key(github.ISSUES, "github_issue_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -215,9 +212,7 @@ class PullRequest(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["repository", "number"], name="github_pullrequest_key_unique"
-            ),
+            natural_key(github.PULL_REQUESTS, "github_pullrequest_key_unique"),
         ]
 
     def __str__(self) -> str:
@@ -275,7 +270,7 @@ class Review(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["github_id"], name="github_review_github_id_unique"),
+            natural_key(github.REVIEWS, "github_review_github_id_unique"),
         ]
         indexes = [
             models.Index(fields=["repository", "pull_number"], name="github_review_pull_idx")
@@ -300,9 +295,7 @@ class IssueComment(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["github_id"], name="github_issuecomment_github_id_unique"
-            ),
+            natural_key(github.ISSUE_COMMENTS, "github_issuecomment_github_id_unique"),
         ]
         indexes = [
             models.Index(
@@ -333,9 +326,7 @@ class ReviewComment(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["github_id"], name="github_reviewcomment_github_id_unique"
-            ),
+            natural_key(github.REVIEW_COMMENTS, "github_reviewcomment_github_id_unique"),
         ]
         indexes = [
             models.Index(fields=["repository", "pull_number"], name="github_reviewcomment_pull_idx")

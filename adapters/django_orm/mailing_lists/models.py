@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
-from adapters.django_orm.fields import ProfileRefField
+from adapters.django_orm.fields import ProfileRefField, natural_key
 from core.protocols.refs import MailingListSenderRef
 from core.protocols.trackers import RecordType
 from trackers.mailing_lists.ingest import MESSAGES
@@ -28,9 +28,7 @@ class MailingListMessage(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["list_name", "message_id"], name="mailing_lists_message_key_unique"
-            ),
+            natural_key(MESSAGES, "mailing_lists_message_key_unique"),
         ]
 
     def __str__(self) -> str:
