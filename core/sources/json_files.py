@@ -55,6 +55,76 @@ def json_items(
     yield from _loaded(where, raw, page)
 
 
+def json_entries(path: Path) -> Iterator[tuple[str, object] | SourceProblem]:
+    """Each key and value of the top-level object in the file at ``path`` (an index keyed by
+    document id), loaded whole when small, streamed entry by entry when big; or one problem
+    where the file stops being readable, or is no object."""
+    where = path_text(path)
+    try:
+        file = open_regular(path)
+    except OSError as error:
+        yield SourceProblem(where, "", open_error(error))
+        return
+    with file:
+        try:
+            if os.fstat(file.fileno()).st_size > LOAD_WHOLE_UP_TO:
+                yield from _streamed_entries(where, file)
+                return
+            raw = file.read()
+        except OSError as error:
+            yield SourceProblem(where, "", f"cannot read: {error.strerror or error}")
+            return
+    for entry in _loaded(where, raw, lambda document: [document]):
+        if isinstance(entry, SourceProblem):
+            yield entry
+        elif isinstance(entry[1], dict):
+            yield from entry[1].items()
+        else:
+            yield SourceProblem(where, "", f"not a JSON object but {_json_type(entry[1])}")
+
+
+def json_values(path: Path, keys: Sequence[str]) -> dict[str, object] | SourceProblem:
+    """The values of ``keys`` in the top-level object of the file at ``path`` (an export's
+    ``guild`` and ``channel`` beside its list of messages), those absent left out; streamed
+    only until the last of them when the file is big, so the list after them is not built."""
+    wanted = set(keys)
+    found: dict[str, object] = {}
+    for entry in json_entries(path) if wanted else ():
+        if isinstance(entry, SourceProblem):
+            return entry
+        key, value = entry
+        if key in wanted:
+            found[key] = value
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def _streamed_entries(where: str, file: BinaryIO) -> Iterator[tuple[str, object] | SourceProblem]:
+    encoding = _not_utf8(file.read(4))
+    if encoding:
+        yield SourceProblem(where, "byte 0", f"not UTF-8 text: {encoding}")
+        return
+    stream = JsonStream(file)
+    try:
+        if stream.list_prefix(()) == "item":
+            yield SourceProblem(where, "", "not a JSON object but an array")
+            return
+        yield from stream.entries()
+    except StreamError as error:
+        yield SourceProblem(where, f"byte {error.offset}", f"not valid JSON: {error.reason}")
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool) or value is None:
+        return "true, false or null"
+    return "a number"
+
+
 def _loaded(where: str, raw: bytes, page: Page) -> Iterator[Item | SourceProblem]:
     encoding = _not_utf8(raw[:4])
     if encoding:

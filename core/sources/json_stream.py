@@ -96,6 +96,11 @@ class JsonStream:
         the file stops being readable JSON, a StreamError after the values before it."""
         yield from ijson.items(self._events(), prefix)
 
+    def entries(self) -> Iterator[tuple[str, object]]:
+        """Each key and value of the top-level object, the value built as the parser reaches
+        its end; a StreamError where the file stops being readable JSON."""
+        yield from ijson.kvitems(self._events(), "")
+
     def _events(self) -> Iterator[tuple[str, str, object]]:
         reader = _Reader(self._file, self._start)
         depth = 0

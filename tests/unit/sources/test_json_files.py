@@ -485,3 +485,64 @@ def test_surrogate_escapes_read_alike_wherever_the_reads_split_them(
 
     # then they are json.loads's strings, lone surrogates as U+FFFD as the readers clean them
     assert values == cleaned(json.loads(data))
+
+
+# -- the entries of a top-level object ---------------------------------------------------------
+
+
+def entries_as(how: str, path: Path) -> list[tuple[str, object] | SourceProblem]:
+    with pytest.MonkeyPatch.context() as patch:
+        if how == "streamed":
+            patch.setattr(json_files, "LOAD_WHOLE_UP_TO", 0)
+        return list(json_files.json_entries(path))
+
+
+@pytest.mark.parametrize("how", ["loaded", "streamed"])
+def test_an_index_is_read_entry_by_entry_alike_loaded_or_streamed(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "index.json"
+    path.write_text(json.dumps({"p2300r10": {"title": "std::execution"}, "n4950": {"title": "WD"}}))
+
+    assert entries_as(how, path) == [
+        ("p2300r10", {"title": "std::execution"}),
+        ("n4950", {"title": "WD"}),
+    ]
+
+
+@pytest.mark.parametrize("how", ["loaded", "streamed"])
+def test_an_index_that_is_no_object_is_one_problem(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "index.json"
+    path.write_text("[1, 2]")
+
+    assert entries_as(how, path) == [SourceProblem(str(path), "", "not a JSON object but an array")]
+
+
+def test_a_truncated_big_index_keeps_the_entries_before_the_cut(
+    tmp_path: Path, streamed: None
+) -> None:
+    path = tmp_path / "index.json"
+    path.write_text('{"a": 1, "b": {"c": [2')
+
+    entries = list(json_files.json_entries(path))
+
+    assert entries[0] == ("a", 1)
+    assert isinstance(entries[-1], SourceProblem)
+    assert entries[-1].reason == "not valid JSON: the file ends before the JSON does"
+
+
+def test_the_values_beside_a_big_list_are_read_without_reading_the_list(
+    tmp_path: Path, streamed: None
+) -> None:
+    # given an export whose guild and channel come first, then messages cut off mid-way
+    path = tmp_path / "export.json"
+    path.write_text('{"guild": {"id": "1"}, "channel": {"id": "2"}, "messages": [{"id": "3"}, {')
+
+    # when the two values are asked for, then they come without a problem from the list
+    assert json_files.json_values(path, ["guild", "channel"]) == {
+        "guild": {"id": "1"},
+        "channel": {"id": "2"},
+    }
+    assert json_files.json_values(path, ["nowhere"]) == SourceProblem(
+        str(path),
+        f"byte {path.stat().st_size}",
+        "not valid JSON: the file ends before the JSON does",
+    )
