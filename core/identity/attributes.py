@@ -2,9 +2,11 @@
 
 Merging rules, fixing the seed's: a non-empty value replaces the stored one and an empty one
 never erases it; an organisation, enterprise or bot is never downgraded to a plain user; a bot
-flag once set stays set. A git author's name is the exception: one address is committed from
-under several spellings of a name over the years, so the first name stays, and collecting the
-same history again changes nothing (a history is read newest first, so that is the newest).
+flag once set stays set. Two exceptions keep a re-collect from rewriting profiles back and
+forth: a git author's name (one address is committed from under several spellings of a name
+over the years, so the first name stays; a history is read newest first, so that is the
+newest), and a GitHub login known only from a bare login (an old noreply address of a renamed
+account), which fills in a missing login but never replaces the one an API object gave.
 """
 
 from typing import TypeVar
@@ -141,10 +143,15 @@ def merged(profile: Profile, attributes: Attributes) -> Profile:
         display_name = profile.display_name or attributes.display_name
     else:
         display_name = attributes.display_name or profile.display_name
+    username = attributes.username or profile.username
+    if profile.kind is ProfileKind.GITHUB and not attributes.avatar_url:
+        # A bare login (an old noreply address, a repository URL) may predate a rename; the
+        # API's user objects, which always carry an avatar, say what the login is now.
+        username = profile.username or attributes.username
     updated = attrs.evolve(
         profile,
         display_name=display_name,
-        username=attributes.username or profile.username,
+        username=username,
         external_id=attributes.external_id or profile.external_id,
         avatar_url=attributes.avatar_url or profile.avatar_url,
         account_type=account_type,

@@ -250,3 +250,24 @@ def test_get_or_create_each_stores_the_valid_claims_and_returns_each_error_in_pl
     assert "not a Slack user id" in str(results[1])
     assert isinstance(results[2], SlackUserRef)
     assert hub.count_profiles() == {ProfileKind.SLACK: 2}
+
+
+def test_a_login_from_an_old_noreply_address_never_replaces_the_one_the_api_gave(
+    backend: Backend,
+) -> None:
+    # given an account the API named "octocat", and old commits naming it "oldcat"
+    events: list[HubEvent] = []
+    hub = backend.hub(events.append)
+    api = GitHubAccountClaim(github_id=5, login="octocat", avatar_url="https://a/5.png")
+    noreply = GitHubAccountClaim(github_id=5, login="oldcat")
+    [ref] = hub.get_or_create_many([api])
+    assert ref is not None
+
+    # when both are resolved again and again, in either order
+    for claims in ([noreply], [api], [noreply, api], [api, noreply]):
+        hub.get_or_create_many(claims)
+
+    # then the login stays the API's, and the account was never rewritten
+    snapshot = hub.get(ref)
+    assert snapshot is not None and snapshot.record.username == "octocat"
+    assert [type(event).__name__ for event in events] == ["ProfileCreated"]

@@ -193,3 +193,23 @@ def test_an_item_no_record_type_takes_is_a_programming_error() -> None:
 
     with pytest.raises(TypeError, match="no record type of this tracker takes a Issue"):
         ingest(MAILING_LISTS, [attrs.evolve(Issue("o/r", 1, 1))], uow, IdentityHub(uow), origin="a")
+
+
+def test_an_older_sighting_never_fills_back_a_list_a_newer_one_emptied() -> None:
+    # given an issue whose newer sighting said it has no labels any more
+    stored = Issue("o/r", 1, 1, labels=(), updated_at=T0 + timedelta(days=1))
+    older: Issue[GitHubAccountRef] = Issue("o/r", 1, 1, labels=("bug",), updated_at=T0)
+
+    # then the older sighting's labels do not come back: "none" is a value, not a gap
+    assert merged(NewerWins(), stored, older) is stored
+
+
+def test_an_empty_tuple_that_cannot_be_none_is_a_gap_to_fill() -> None:
+    # given a commit read from git with no co-authors, and the same from the API with one
+    from_git: Commit[GitAuthorRef | GitHubAccountRef] = Commit("o/r", "a" * 40)
+    from_api: Commit[GitAuthorRef | GitHubAccountRef] = Commit(
+        "o/r", "a" * 40, co_authors=(GitHubAccountRef(1),)
+    )
+
+    # then the co-author fills the gap
+    assert merged(FillGaps(), from_git, from_api).co_authors == (GitHubAccountRef(1),)
