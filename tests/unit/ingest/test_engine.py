@@ -197,7 +197,9 @@ def test_an_item_no_record_type_takes_is_a_programming_error() -> None:
 
 def test_an_older_sighting_never_fills_back_a_list_a_newer_one_emptied() -> None:
     # given an issue whose newer sighting said it has no labels any more
-    stored = Issue("o/r", 1, 1, labels=(), updated_at=T0 + timedelta(days=1))
+    stored: Issue[GitHubAccountRef] = Issue(
+        "o/r", 1, 1, labels=(), updated_at=T0 + timedelta(days=1)
+    )
     older: Issue[GitHubAccountRef] = Issue("o/r", 1, 1, labels=("bug",), updated_at=T0)
 
     # then the older sighting's labels do not come back: "none" is a value, not a gap
