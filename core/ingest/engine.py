@@ -22,6 +22,8 @@ from functools import partial
 from itertools import batched
 from typing import Any
 
+import attrs
+
 from core.ingest.merging import merged
 from core.ingest.people import Refused, Resolved, resolve, stored_form
 from core.ingest.summary import IngestSummary
@@ -189,8 +191,14 @@ def _upsert[K: Hashable, R](
         key = record_type.key_of(record)
         if key in incoming:
             # The same record twice in one batch: folded into one, counted once as unchanged.
+            # What the earlier sighting did not say, this one may: it is taken as said first,
+            # or a later sighting's default (an empty tuple) would pass for a value.
             summary.count(name, Outcome.UNCHANGED)
-            incoming[key] = merged(rule, incoming[key], record, missing)
+            said = unknown[key] - missing
+            earlier: Any = incoming[key]
+            if said:
+                earlier = attrs.evolve(earlier, **{field: getattr(record, field) for field in said})
+            incoming[key] = merged(rule, earlier, record, missing)
             unknown[key] &= missing
         else:
             incoming[key] = record

@@ -22,27 +22,40 @@ class OutOfRange(ValueError):
 
 
 def bounded(record: Any, fields: Iterable["attrs.Attribute[Any]"]) -> tuple[Any, list[str]]:
-    """``record`` with every text field cut to ``TEXT_LIMIT``, and what was cut; raises
-    OutOfRange for an integer no column holds."""
-    cuts: dict[str, str] = {}
+    """``record`` with every text cut to ``TEXT_LIMIT``, and what was cut; raises OutOfRange
+    for an integer no column holds. Texts and integers inside a tuple field are held to the
+    same limits: a label or a tag is stored as a text too."""
+    cuts: dict[str, Any] = {}
     notes: list[str] = []
     for field in fields:
         value = getattr(record, field.name)
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int):
-            if value not in INTEGER_RANGE:
-                raise OutOfRange(
-                    f"{field.name} {value} is out of range: a 64-bit integer holds"
-                    f" {INTEGER_RANGE.start} to {INTEGER_RANGE.stop - 1}"
-                )
-        elif isinstance(value, str) and len(value) > TEXT_LIMIT:
-            rest = len(value) - TEXT_LIMIT
-            cuts[field.name] = (
-                value[:TEXT_LIMIT] + f"\n[cut by trackerhub: {rest:,} more characters]"
+        if isinstance(value, tuple):
+            items = tuple(
+                _bounded(f"{field.name}[{i}]", item, notes) for i, item in enumerate(value)
             )
-            notes.append(
-                f"{field.name} is {len(value):,} characters long, more than the {TEXT_LIMIT:,}"
-                " a text field holds: the rest is cut"
-            )
+            if items != value:
+                cuts[field.name] = items
+        else:
+            kept = _bounded(field.name, value, notes)
+            if kept is not value:
+                cuts[field.name] = kept
     return (attrs.evolve(record, **cuts) if cuts else record), notes
+
+
+def _bounded(name: str, value: Any, notes: list[str]) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if value not in INTEGER_RANGE:
+            raise OutOfRange(
+                f"{name} {value} is out of range: a 64-bit integer holds"
+                f" {INTEGER_RANGE.start} to {INTEGER_RANGE.stop - 1}"
+            )
+    elif isinstance(value, str) and len(value) > TEXT_LIMIT:
+        rest = len(value) - TEXT_LIMIT
+        notes.append(
+            f"{name} is {len(value):,} characters long, more than the {TEXT_LIMIT:,}"
+            " a text field holds: the rest is cut"
+        )
+        return value[:TEXT_LIMIT] + f"\n[cut by trackerhub: {rest:,} more characters]"
+    return value

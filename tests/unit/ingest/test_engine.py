@@ -215,3 +215,21 @@ def test_an_empty_tuple_that_cannot_be_none_is_a_gap_to_fill() -> None:
 
     # then the co-author fills the gap
     assert merged(FillGaps(), from_git, from_api).co_authors == (GitHubAccountRef(1),)
+
+
+def test_a_sighting_that_did_not_say_the_labels_never_empties_them_within_one_batch() -> None:
+    # given, in one batch, a newer sighting that did not say the labels, then an older one that did
+    from trackers.github.ingest import GITHUB, ISSUES
+    from trackers.github.records import IssueSeen
+
+    uow = MemoryUnitOfWork()
+    newer = IssueSeen("o/r", 1, 1, labels=None, updated_at=T0 + timedelta(days=1))
+    older = IssueSeen("o/r", 1, 1, labels=("bug",), updated_at=T0)
+
+    # when both are collected together
+    ingest(GITHUB, [newer, older], uow, IdentityHub(uow), origin="a")
+
+    # then the labels the older one said are kept: "not said" is no value
+    (stored,) = uow.records(ISSUES).get_many([("o/r", 1)]).values()
+    assert stored.labels == ("bug",)
+    assert stored.updated_at == T0 + timedelta(days=1)
