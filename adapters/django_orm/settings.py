@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     # The trackers: each app registers its tracker, its sources and its stores.
     "adapters.django_orm.mailing_lists",
     "adapters.django_orm.github",
+    "adapters.django_orm.slack",
+    "adapters.django_orm.discord",
+    "adapters.django_orm.wg21",
+    "adapters.django_orm.youtube",
+    "adapters.django_orm.reddit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,62 @@
+"""Admin for browsing WG21 papers, read-only: collection writes these rows; the admin lists
+and searches them, and shows a document's authors, subgroups, files and issues."""
+
+from django.contrib import admin
+
+from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.wg21.models import (
+    Document,
+    DocumentAuthor,
+    DocumentFile,
+    DocumentIssue,
+    DocumentSubgroup,
+    Mailing,
+    Paper,
+)
+
+
+class DocumentAuthorInline(ReadOnlyInline[DocumentAuthor, Document]):
+    model = DocumentAuthor
+    fields = ("position", "author")
+
+
+class DocumentSubgroupInline(ReadOnlyInline[DocumentSubgroup, Document]):
+    model = DocumentSubgroup
+    fields = ("position", "code")
+
+
+class DocumentFileInline(ReadOnlyInline[DocumentFile, Document]):
+    model = DocumentFile
+    fields = ("position", "url")
+
+
+class DocumentIssueInline(ReadOnlyInline[DocumentIssue, Document]):
+    model = DocumentIssue
+    fields = ("position", "issue")
+
+
+@admin.register(Paper)
+class PaperAdmin(ReadOnlyAdmin[Paper]):
+    list_display = ("paper_id", "series", "number", "kind", "github_url")
+    list_filter = ("series", "kind")
+    search_fields = ("paper_id",)
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin[Document]):
+    list_display = ("document_id", "title", "author_text", "document_date", "mailing", "subgroup")
+    list_filter = ("mailing", "subgroups__code")
+    search_fields = ("document_id", "paper", "title", "author_text")
+    date_hierarchy = "document_date"
+    inlines = (
+        DocumentAuthorInline,
+        DocumentSubgroupInline,
+        DocumentFileInline,
+        DocumentIssueInline,
+    )
+
+
+@admin.register(Mailing)
+class MailingAdmin(ReadOnlyAdmin[Mailing]):
+    list_display = ("mailing_id", "title")
+    search_fields = ("mailing_id", "title")

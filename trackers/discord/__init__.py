@@ -1,0 +1,2 @@
+"""Discord activity: servers, channels (text channels, threads, direct and group chats),
+messages and their reactions, from DiscordChatExporter JSON exports."""

@@ -1,0 +1,1 @@
+"""The reddit tracker."""

@@ -1,0 +1,1 @@
+"""Readers of the reddit tracker's formats: each yields records or SourceProblems."""

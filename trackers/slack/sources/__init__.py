@@ -1,0 +1,1 @@
+"""Readers of the slack tracker's formats: each yields records or SourceProblems."""

@@ -1,0 +1,1 @@
+"""The wg21 tracker."""

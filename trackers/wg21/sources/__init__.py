@@ -1,0 +1,1 @@
+"""Readers of the wg21 tracker's formats: each yields records or SourceProblems."""
