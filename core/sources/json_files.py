@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import json_type
 from core.sources.files import open_error, open_regular, path_text
 from core.sources.json_stream import JsonStream, StreamError
 
@@ -80,7 +81,7 @@ def json_entries(path: Path) -> Iterator[tuple[str, object] | SourceProblem]:
         elif isinstance(entry[1], dict):
             yield from entry[1].items()
         else:
-            yield SourceProblem(where, "", f"not a JSON object but {_json_type(entry[1])}")
+            yield SourceProblem(where, "", f"not a JSON object but {json_type(entry[1])}")
 
 
 def json_values(path: Path, keys: Sequence[str]) -> dict[str, object] | SourceProblem:
@@ -113,16 +114,6 @@ def _streamed_entries(where: str, file: BinaryIO) -> Iterator[tuple[str, object]
         yield from stream.entries()
     except StreamError as error:
         yield SourceProblem(where, f"byte {error.offset}", f"not valid JSON: {error.reason}")
-
-
-def _json_type(value: object) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool) or value is None:
-        return "true, false or null"
-    return "a number"
 
 
 def _loaded(where: str, raw: bytes, page: Page) -> Iterator[Item | SourceProblem]:

@@ -451,12 +451,12 @@ def test_a_single_commit_response_gives_the_files_it_changed(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("files", "reason"),
     [
-        ("x", "commit: files should be an array, not a string"),
+        ("x", "commit: files should be an array, not 'x'"),
         ([7], "commit: files[0] should be an object, not a number"),
         ([{"status": "added"}], "commit: files[0].filename is missing"),
         (
             [{"filename": "a", "additions": "3"}],
-            "commit: files[0].additions should be an integer, not a string",
+            "commit: files[0].additions should be an integer, not '3'",
         ),
     ],
 )
@@ -747,8 +747,10 @@ def test_an_item_with_a_field_of_the_wrong_type_is_reported_and_the_page_goes_on
 
     # then each bad item is one problem naming the field, and the good item is still read
     assert items[:3] == [
-        SourceProblem(str(path), "item 0", "issue: number should be an integer, not a string"),
-        SourceProblem(str(path), "item 1", "issue: user should be a user object, not a string"),
+        SourceProblem(str(path), "item 0", "issue: number should be an integer, not '1347'"),
+        SourceProblem(
+            str(path), "item 1", "issue: user should be a user object, not 'dependabot[bot]'"
+        ),
         SourceProblem(
             str(path), "item 2", "issue: created_at is not an ISO 8601 date: 'yesterday'"
         ),
@@ -762,8 +764,8 @@ def test_an_item_with_a_field_of_the_wrong_type_is_reported_and_the_page_goes_on
     ("item", "reason"),
     [
         ({"labels": [7]}, "issue: labels[0] should be a label object or a name, not a number"),
-        ({"labels": "bug"}, "issue: labels should be an array, not a string"),
-        ({"assignees": [{"id": "1"}]}, "issue: assignees[0].id should be an integer, not a string"),
+        ({"labels": "bug"}, "issue: labels should be an array, not 'bug'"),
+        ({"assignees": [{"id": "1"}]}, "issue: assignees[0].id should be an integer, not '1'"),
         ({"id": True}, "issue: id should be an integer, not a boolean"),
         ({"id": None}, "issue: id is missing"),
         ({"title": ["x"]}, "issue: title should be a string, not an array"),

@@ -16,13 +16,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, Fields, json_type
 from core.sources.files import path_text
 from core.sources.json_files import json_items
 from core.sources.text import clean_text
 from trackers.github.records import GitHubSeen, Repository, repository_key
 from trackers.github.sources.rest_records import build
 from trackers.github.sources.rest_shapes import is_error_response, recognise
-from trackers.github.sources.rest_values import FieldError, Fields, type_name
 
 # Where recorders and search results put the list of items when they wrap a page.
 _PAGE_KEYS = ("body", "data", "items")
@@ -49,7 +49,7 @@ def _page_items(document: object) -> Sequence[object] | str:
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
-        return f"not a GitHub response: the top-level value is {type_name(document)}"
+        return f"not a GitHub response: the top-level value is {json_type(document)}"
     for key in _PAGE_KEYS:
         if isinstance(document.get(key), list):
             return list(document[key])
@@ -66,7 +66,7 @@ def _read_item(
 ) -> Iterator[GitHubSeen | SourceProblem]:
     position = f"item {index}"
     if not isinstance(item, dict):
-        yield SourceProblem(where, position, f"not a JSON object but {type_name(item)}")
+        yield SourceProblem(where, position, f"not a JSON object but {json_type(item)}")
         return
     shape = recognise(item)
     if shape is None:
@@ -91,7 +91,7 @@ def _read_item(
 def _unrecognised(item: dict[str, object]) -> str:
     if is_error_response(item):
         message = item.get("message")
-        text = clean_text(message) if isinstance(message, str) else type_name(message)
+        text = clean_text(message) if isinstance(message, str) else json_type(message)
         return f"a GitHub error response, not a record: {text[:200]}"
     keys = sorted(clean_text(key) for key in item)
     shown = ", ".join(keys[:_KEYS_SHOWN]) + (", ..." if len(keys) > _KEYS_SHOWN else "")

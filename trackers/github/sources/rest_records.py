@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import attrs
 
+from core.sources.fields import FieldError, Fields, shown
 from core.sources.text import clean_text
 from trackers.github.records import (
     AccountSeen,
@@ -36,7 +37,6 @@ from trackers.github.sources.rest_users import (
     field_account,
     is_user_object,
 )
-from trackers.github.sources.rest_values import FieldError, Fields, type_name
 
 # SHA-1 object names, or SHA-256 ones for repositories converted to the new hash.
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -66,7 +66,7 @@ def _issue(item: Fields) -> Built:
     if pull is not None and _links_somewhere(pull):
         record = PullRequestSeen(
             repository=repository,
-            number=item.integer("number"),
+            number=item.required_integer("number"),
             # The id here is the issue's, not the pull request's: /pulls gives that one.
             github_id=None,
             title=item.text("title"),
@@ -75,17 +75,17 @@ def _issue(item: Fields) -> Built:
             labels=labels(item),
             assignees=assignees(item),
             body=item.text("body"),
-            created_at=item.timestamp("created_at"),
-            updated_at=item.timestamp("updated_at"),
-            closed_at=item.timestamp("closed_at"),
+            created_at=item.iso_moment("created_at"),
+            updated_at=item.iso_moment("updated_at"),
+            closed_at=item.iso_moment("closed_at"),
             # A late addition to the issue list's pull_request object: older pages lack it.
-            merged_at=pull.timestamp("merged_at"),
+            merged_at=pull.iso_moment("merged_at"),
         )
     else:
         record = IssueSeen(
             repository=repository,
-            number=item.integer("number"),
-            github_id=item.integer("id"),
+            number=item.required_integer("number"),
+            github_id=item.required_integer("id"),
             title=item.text("title"),
             state=item.text("state"),
             state_reason=item.text("state_reason"),
@@ -93,9 +93,9 @@ def _issue(item: Fields) -> Built:
             labels=labels(item),
             assignees=assignees(item),
             body=item.text("body"),
-            created_at=item.timestamp("created_at"),
-            updated_at=item.timestamp("updated_at"),
-            closed_at=item.timestamp("closed_at"),
+            created_at=item.iso_moment("created_at"),
+            updated_at=item.iso_moment("updated_at"),
+            closed_at=item.iso_moment("closed_at"),
         )
     return Built(record, mentioned_repository(item, repository))
 
@@ -111,20 +111,20 @@ def _pull_request(item: Fields) -> Built:
     repository = item_repository(item)
     record = PullRequestSeen(
         repository=repository,
-        number=item.integer("number"),
-        github_id=item.integer("id"),
+        number=item.required_integer("number"),
+        github_id=item.required_integer("id"),
         title=item.text("title"),
         state=item.text("state"),
         author=field_account(item, "user"),
         labels=labels(item),
         assignees=assignees(item),
         body=item.text("body"),
-        head_sha=_sha(_required_object(item, "head"), "sha"),
-        base_sha=_sha(_required_object(item, "base"), "sha"),
-        created_at=item.timestamp("created_at"),
-        updated_at=item.timestamp("updated_at"),
-        closed_at=item.timestamp("closed_at"),
-        merged_at=item.timestamp("merged_at"),
+        head_sha=_sha(item.required_child("head"), "sha"),
+        base_sha=_sha(item.required_child("base"), "sha"),
+        created_at=item.iso_moment("created_at"),
+        updated_at=item.iso_moment("updated_at"),
+        closed_at=item.iso_moment("closed_at"),
+        merged_at=item.iso_moment("merged_at"),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -135,13 +135,13 @@ def _review(item: Fields) -> Built:
     record = ReviewSeen(
         repository=repository,
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
-        github_id=item.integer("id"),
+        github_id=item.required_integer("id"),
         author=field_account(item, "user"),
         state=item.text("state"),
         body=item.text("body"),
         # commit_id may be null or absent in saved reviews: "" then.
         commit_sha=_sha(item, "commit_id"),
-        submitted_at=item.timestamp("submitted_at"),
+        submitted_at=item.iso_moment("submitted_at"),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -152,15 +152,15 @@ def _review_comment(item: Fields) -> Built:
     record = ReviewCommentSeen(
         repository=repository,
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
-        github_id=item.integer("id"),
+        github_id=item.required_integer("id"),
         author=field_account(item, "user"),
         body=item.text("body"),
         path=item.text("path"),
         # Both appeared years after the endpoint did.
-        review_id=item.optional_integer("pull_request_review_id"),
-        in_reply_to_id=item.optional_integer("in_reply_to_id"),
-        created_at=item.timestamp("created_at"),
-        updated_at=item.timestamp("updated_at"),
+        review_id=item.integer("pull_request_review_id"),
+        in_reply_to_id=item.integer("in_reply_to_id"),
+        created_at=item.iso_moment("created_at"),
+        updated_at=item.iso_moment("updated_at"),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -171,11 +171,11 @@ def _issue_comment(item: Fields) -> Built:
     record = IssueCommentSeen(
         repository=repository,
         issue_number=_number_in(item, "issue_url", _ISSUE_NUMBER),
-        github_id=item.integer("id"),
+        github_id=item.required_integer("id"),
         author=field_account(item, "user"),
         body=item.text("body"),
-        created_at=item.timestamp("created_at"),
-        updated_at=item.timestamp("updated_at"),
+        created_at=item.iso_moment("created_at"),
+        updated_at=item.iso_moment("updated_at"),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -183,7 +183,7 @@ def _issue_comment(item: Fields) -> Built:
 def _commit(item: Fields) -> Built:
     """A /commits item: the git commit under ``commit``, the linked accounts beside it."""
     repository = item_repository(item)
-    git = _required_object(item, "commit")
+    git = item.required_child("commit")
     git_author = git.child("author")
     git_committer = git.child("committer")
     message = commit_message(git.text("message"))
@@ -194,8 +194,8 @@ def _commit(item: Fields) -> Built:
         author=author,
         committer=_commit_person(item, "committer", git_committer),
         co_authors=co_authors(message, author),
-        authored_at=git_author.timestamp("date") if git_author else None,
-        committed_at=git_committer.timestamp("date") if git_committer else None,
+        authored_at=git_author.iso_moment("date") if git_author else None,
+        committed_at=git_committer.iso_moment("date") if git_committer else None,
         message=message,
         parents=_parents(item),
     )
@@ -209,12 +209,12 @@ def _files(item: Fields, commit: CommitSeen) -> tuple[FileChange, ...]:
     diff too big to show either. A file with a patch, or with lines counted, is not binary;
     otherwise it is not known."""
     changes: list[FileChange] = []
-    for file in item.objects("files"):
+    for file in item.children("files") or ():
         path = file.text("filename")
         if not path:
-            raise FieldError(f"{file.name('filename')} is missing")
-        additions = file.optional_integer("additions") or 0
-        deletions = file.optional_integer("deletions") or 0
+            raise file.missing("filename")
+        additions = file.integer("additions") or 0
+        deletions = file.integer("deletions") or 0
         counted = file.has("patch") or additions > 0 or deletions > 0
         changes.append(
             FileChange(
@@ -267,9 +267,9 @@ def labels(item: Fields) -> tuple[str, ...] | None:
         if isinstance(entry, str):
             name = clean_text(entry)
         elif isinstance(entry, dict):
-            name = Fields(entry, f"{where}.").text("name")
+            name = Fields(entry, where).text("name")
         else:
-            raise FieldError(f"{where} should be a label object or a name, not {type_name(entry)}")
+            raise FieldError(f"{where} should be a label object or a name, not {shown(entry)}")
         if name and name not in names:
             names.append(name)
     return tuple(names)
@@ -282,27 +282,20 @@ def _commit_person(item: Fields, key: str, git: Fields | None) -> PersonClaim | 
     if is_user_object(linked):
         return account_from(linked, item.name(key))
     if linked is not None and not isinstance(linked, dict):
-        raise FieldError(f"{item.name(key)} should be a user object, not {type_name(linked)}")
+        raise item.wrong(key, "a user object")
     if git is None:
         return None
     return git_person(git.text("name"), git.text("email"))
 
 
 def _parents(item: Fields) -> tuple[str, ...]:
-    return tuple(_required_sha(parent, "sha") for parent in item.objects("parents"))
-
-
-def _required_object(item: Fields, key: str) -> Fields:
-    found = item.child(key)
-    if found is None:
-        raise FieldError(f"{item.name(key)} is missing")
-    return found
+    return tuple(_required_sha(parent, "sha") for parent in item.children("parents") or ())
 
 
 def _required_sha(item: Fields, key: str) -> str:
     sha = _sha(item, key)
     if not sha:
-        raise FieldError(f"{item.name(key)} is missing")
+        raise item.missing(key)
     return sha
 
 

@@ -3,9 +3,9 @@
 import re
 
 from core.protocols.claims import GitHubAccountClaim
+from core.sources.fields import FieldError, Fields
 from trackers.github.records import RepositorySeen
 from trackers.github.sources.rest_users import field_account
-from trackers.github.sources.rest_values import FieldError, Fields
 
 # The fields that point into the item's repository, most specific first. A user's ``url``
 # (api.github.com/users/...) matches neither pattern, so it cannot be mistaken for one.
@@ -45,11 +45,11 @@ def repository_seen(repository: Fields) -> RepositorySeen:
     return RepositorySeen(
         full_name=full_name,
         owner=field_account(repository, "owner") or owner_from_name(full_name),
-        github_id=repository.optional_integer("id"),
+        github_id=repository.integer("id"),
         description=repository.text("description"),
         is_fork=repository.flag("fork"),
-        created_at=repository.timestamp("created_at"),
-        updated_at=repository.timestamp("updated_at"),
+        created_at=repository.iso_moment("created_at"),
+        updated_at=repository.iso_moment("updated_at"),
     )
 
 

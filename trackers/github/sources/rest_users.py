@@ -1,7 +1,7 @@
 """GitHub user objects (``user``, ``author``, ``assignee``, ``owner``, ...) as account claims."""
 
 from core.protocols.claims import GitHubAccountClaim, GitHubAccountType
-from trackers.github.sources.rest_values import FieldError, Fields, type_name
+from core.sources.fields import FieldError, Fields, shown
 
 _ACCOUNT_TYPES = {
     "user": GitHubAccountType.USER,
@@ -30,9 +30,9 @@ def account_from(value: object, field: str) -> GitHubAccountClaim | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise FieldError(f"{field} should be a user object, not {type_name(value)}")
-    user = Fields(value, f"{field}." if field else "")
-    github_id = user.optional_integer("id")
+        raise FieldError(f"{field} should be a user object, not {shown(value)}")
+    user = Fields(value, field)
+    github_id = user.integer("id")
     login = user.text("login")
     if github_id is None and not login:
         return None
