@@ -4,6 +4,8 @@
   time and content hash) for incremental collection.
 - ``json_files``: a saved JSON response read whole when small, streamed when big, as items.
 - ``json_stream``: the streaming parser behind it (ijson), with its depth cap.
+- ``json_lines``: a file of one JSON value a line (JSON Lines), told from a JSON document and
+  read a line at a time, each line's fault a problem of its own.
 - ``archives``: a zip archive read in place, each member streamed, a harmful one refused.
 - ``fields``: typed reads of one decoded JSON object's fields, with errors naming the field.
 - ``text``: text that every database stores (no NUL, no lone surrogates).

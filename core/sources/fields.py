@@ -46,12 +46,20 @@ def json_type(value: object) -> str:
 
 
 def shown(value: object) -> str:
-    """A wrong value as an error shows it: a text quoted, cleaned and cut short; anything
-    else by its JSON type."""
-    if not isinstance(value, str):
-        return json_type(value)
-    text = clean_text(value)
-    return repr(text[:SHOWN]) + ("..." if len(text) > SHOWN else "")
+    """A wrong value as an error shows it: a text quoted, cleaned and cut short; a number, a
+    boolean or null as JSON writes it; an array or an object by its type."""
+    match value:
+        case str():
+            text = clean_text(value)
+            return repr(text[:SHOWN]) + ("..." if len(text) > SHOWN else "")
+        case None:
+            return "null"
+        case bool():
+            return "true" if value else "false"
+        case int() | float():
+            number = repr(value)
+            return number if len(number) <= SHOWN else f"{number[:SHOWN]}..."
+    return json_type(value)
 
 
 def unix_moment(seconds: float) -> datetime | None:
@@ -124,14 +132,14 @@ class Fields:
             return value
         raise self.wrong(key, "a count")
 
-    def number(self, key: str) -> float | None:
-        """Any finite number, an integer or with a fraction."""
+    def number(self, key: str, wanted: str = "a number") -> float | None:
+        """Any finite number, an integer or with a fraction; ``wanted`` names it in errors."""
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return value
-        raise self.wrong(key, "a number")
+        raise self.wrong(key, wanted)
 
     def flag(self, key: str) -> bool | None:
         value = self.data.get(key)
@@ -151,13 +159,13 @@ class Fields:
 
     def unix_moment(self, key: str) -> datetime | None:
         """A Unix time in seconds, an integer or with a fraction (``1709251200.0``), in UTC."""
-        seconds = self.number(key)
+        seconds = self.number(key, "a Unix time")
         if seconds is None:
             return None
         moment = unix_moment(seconds)
         if moment is None:
             raise FieldError(
-                f"{self.name(key)} {seconds!r} is out of range: no date is that far off"
+                f"{self.name(key)} {shown(seconds)} is out of range: no date is that far off"
             )
         return moment
 

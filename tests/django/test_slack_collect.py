@@ -119,7 +119,7 @@ def test_bad_input_gives_errors_with_file_position_and_reason(database: dict[str
     status, report = collect(database, FIXTURES / "broken")
 
     errors = report["errors"]
-    assert isinstance(errors, list) and len(errors) == 17
+    assert isinstance(errors, list) and len(errors) == 19
     for error in errors:
         assert set(error) == {"file", "position", "reason"}
         assert error["file"] == str(FIXTURES / "broken")
@@ -127,12 +127,12 @@ def test_bad_input_gives_errors_with_file_position_and_reason(database: dict[str
     assert {
         "file": str(FIXTURES / "broken"),
         "position": "general/2016-01-28.json message 1453994402.000007",
-        "reason": "user 'u-1 2' is not a Slack id",
+        "reason": "user should be a Slack id, not 'u-1 2'",
     } in errors
     # what could be read was stored, so the status is 0
     assert status == 0
-    assert counts(report, "added")["slack.message"] == 2
-    assert counts(report, "skipped")["slack.item"] == 17
+    assert counts(report, "added")["slack.message"] == 1
+    assert counts(report, "skipped")["slack.item"] == 19
 
 
 def test_nothing_readable_exits_1_with_one_line_per_path(

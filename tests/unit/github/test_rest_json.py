@@ -452,7 +452,7 @@ def test_a_single_commit_response_gives_the_files_it_changed(tmp_path: Path) -> 
     ("files", "reason"),
     [
         ("x", "commit: files should be an array, not 'x'"),
-        ([7], "commit: files[0] should be an object, not a number"),
+        ([7], "commit: files[0] should be an object, not 7"),
         ([{"status": "added"}], "commit: files[0].filename is missing"),
         (
             [{"filename": "a", "additions": "3"}],
@@ -763,10 +763,10 @@ def test_an_item_with_a_field_of_the_wrong_type_is_reported_and_the_page_goes_on
 @pytest.mark.parametrize(
     ("item", "reason"),
     [
-        ({"labels": [7]}, "issue: labels[0] should be a label object or a name, not a number"),
+        ({"labels": [7]}, "issue: labels[0] should be a label object or a name, not 7"),
         ({"labels": "bug"}, "issue: labels should be an array, not 'bug'"),
         ({"assignees": [{"id": "1"}]}, "issue: assignees[0].id should be an integer, not '1'"),
-        ({"id": True}, "issue: id should be an integer, not a boolean"),
+        ({"id": True}, "issue: id should be an integer, not true"),
         ({"id": None}, "issue: id is missing"),
         ({"title": ["x"]}, "issue: title should be a string, not an array"),
         (

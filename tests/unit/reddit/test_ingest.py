@@ -279,7 +279,7 @@ def test_problems_from_the_reader_are_counted_as_skipped_items() -> None:
     # given a thing the reader could not read, and a file it could not read at all
     uow, hub = fresh()
     problems = [
-        SourceProblem("page.json", "item 3", "comment: score should be an integer, not a string"),
+        SourceProblem("page.json", "item 3", "comment: score should be an integer, not '12'"),
         SourceProblem("forbidden.json", "", "a Reddit error response, not a listing: 403"),
     ]
 

@@ -7,6 +7,8 @@ import os
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from core.protocols.ingest import SourceProblem
 from tests.unit.slack.reading import FIXTURES, read, zipped
 from trackers.slack.sources.slack_export import read_slack_export
@@ -39,28 +41,39 @@ def test_each_bad_item_and_file_of_an_export_is_one_problem_and_the_rest_is_read
     # then each is named by member and position, with its reason
     assert problems_of(BROKEN) == [
         ("users.json item 1", "not an object but a string"),
-        ("users.json item 2", "no id"),
-        ("users.json item 3", "id 'not an id' is not a Slack id"),
-        ("users.json item 4", "id 12345 is not a Slack id"),
+        ("users.json item 2", "id is missing"),
+        ("users.json item 3", "id should be a Slack id, not 'not an id'"),
+        ("users.json item 4", "id should be a Slack id, not 12345"),
         ("error.json", "a Slack Web API error response, not data: invalid_auth"),
         ("notes.json", "not a file of a Slack export, nor a saved team.info response: not read"),
-        ("channels.json item 0 (channel C0GENERAL)", "members 42 is not a Slack id"),
-        ("channels.json item 1", "no id"),
+        (
+            "channels.json item 0 (channel C0GENERAL)",
+            "members[1] should be a string, not 42",
+        ),
+        ("channels.json item 1", "id is missing"),
+        ("channels.json item 2 (channel C0RANDOM1)", "created should be a number, not 'yesterday'"),
         (
             "general/2016-01-28.json item 1",
-            "ts 1453994401.000006 is not a Slack timestamp (seconds.sequence)",
+            "ts should be a Slack timestamp (seconds.sequence), not 1453994401.000006",
         ),
-        ("general/2016-01-28.json item 2", "no ts"),
-        ("general/2016-01-28.json message 1453994402.000007", "user 'u-1 2' is not a Slack id"),
+        ("general/2016-01-28.json item 2", "ts is missing"),
+        (
+            "general/2016-01-28.json message 1453994402.000007",
+            "user should be a Slack id, not 'u-1 2'",
+        ),
         (
             "general/2016-01-28.json message 1453994403.000008",
-            "thread_ts 'soon' is not a Slack timestamp (seconds.sequence)",
+            "thread_ts should be a Slack timestamp (seconds.sequence), not 'soon'",
         ),
         (
             "general/2016-01-28.json message 1453994404.000009",
-            "subtype 'a subtype with spaces' is not a Slack message subtype",
+            "subtype should be a Slack message subtype, not 'a subtype with spaces'",
         ),
         ("general/2016-01-28.json item 6", "not an object but an array"),
+        (
+            "general/2016-01-28.json message 1453994405.000010",
+            "reactions should be an array, not 'lots'",
+        ),
         (
             "general/2016-01-29.json line 3 column 33",
             "not valid JSON: Unterminated string starting at",
@@ -73,17 +86,104 @@ def test_each_bad_item_and_file_of_an_export_is_one_problem_and_the_rest_is_read
         ),
     ]
     assert {p.path for p in found.problems} == {str(BROKEN)}
-    # and the good user and messages are read, though the channel's record was refused
+    # and the good user and message are read, though the channels' records were refused
     assert list(found.users) == ["U0GOOD001"]
-    assert sorted(ts for _, ts in found.messages) == ["1453994400.000005", "1453994405.000010"]
+    assert sorted(ts for _, ts in found.messages) == ["1453994400.000005"]
 
 
-def test_values_of_the_wrong_type_where_a_count_or_a_list_belongs_are_not_said() -> None:
-    # given reactions as a string, files as an object, attachments of numbers, "edited": "yes"
-    message = read(BROKEN).messages[("C0GENERAL", "1453994405.000010")]
+# Fields Slack always writes with one JSON type: any other is the item's problem, never
+# silently read as "not said".
+WRONG_TYPES = [
+    ("reactions", "lots", "reactions should be an array, not 'lots'"),
+    ("reactions", [3], "reactions[0] should be an object, not 3"),
+    ("reactions", [{"name": "+1", "count": "2"}], "reactions[0].count should be a count, not '2'"),
+    ("files", {"id": "F1"}, "files should be an array, not an object"),
+    ("attachments", [1, None], "attachments[0] should be an object, not 1"),
+    ("edited", "yes", "edited should be an object, not 'yes'"),
+    ("reply_count", "2", "reply_count should be a count, not '2'"),
+    ("replies", [{"user": "U0ANN0001"}], "replies[0].ts is missing"),
+    ("text", 7, "text should be a string, not 7"),
+    ("user_profile", "ann", "user_profile should be an object, not 'ann'"),
+    ("team", 3, "team should be a Slack id, not 3"),
+]
 
-    assert (message.reactions, message.files, message.attachments) == ((), (), ())
-    assert (message.edited_at, message.reply_count) == (None, None)
+
+@pytest.mark.parametrize(("key", "value", "reason"), WRONG_TYPES)
+def test_a_message_field_of_the_wrong_type_is_a_problem_of_that_message(
+    tmp_path: Path, key: str, value: object, reason: str
+) -> None:
+    # given a message among good ones whose field holds a value of the wrong JSON type
+    good = {"ts": "1453994400.000001", "user": "U0ANN0001", "text": "fine"}
+    bad = {"ts": "1453994401.000002", "user": "U0GUEST01", "text": "x", key: value}
+    folder = export_folder(tmp_path, json.dumps([good, bad]))
+
+    # when it is read
+    found = read(folder)
+
+    # then it is one problem naming the field, and the good message is read
+    assert problems_of(folder) == [("general/2016-01-28.json message 1453994401.000002", reason)]
+    assert list(found.messages) == [("C0GENERAL", "1453994400.000001")]
+
+
+@pytest.mark.parametrize(
+    ("user", "reason"),
+    [
+        ({"profile": "ann"}, "profile should be an object, not 'ann'"),
+        ({"deleted": "no"}, "deleted should be true or false, not 'no'"),
+        ({"is_bot": 0}, "is_bot should be true or false, not 0"),
+        ({"updated": "2017-08-07"}, "updated should be a number, not '2017-08-07'"),
+        ({"real_name": ["Ann"]}, "real_name should be a string, not an array"),
+    ],
+)
+def test_a_user_field_of_the_wrong_type_is_a_problem_of_that_user(
+    tmp_path: Path, user: dict[str, object], reason: str
+) -> None:
+    folder = export_folder(tmp_path, "[]")
+    users = [{"id": "U0ANN0001", "name": "ann"}, {"id": "U0BAD0002", "name": "bad", **user}]
+    (folder / "users.json").write_text(json.dumps(users))
+
+    assert problems_of(folder) == [("users.json item 1", reason)]
+    assert list(read(folder).users) == ["U0ANN0001"]
+
+
+@pytest.mark.parametrize(
+    ("channel", "reason"),
+    [
+        ({"members": ["U0ANN0001", "ann"]}, "members[1] should be a Slack id, not 'ann'"),
+        ({"members": "U0ANN0001"}, "members should be an array, not 'U0ANN0001'"),
+        ({"is_archived": "false"}, "is_archived should be true or false, not 'false'"),
+        ({"topic": "C++"}, "topic should be an object, not 'C++'"),
+        ({"purpose": {"value": 1}}, "purpose.value should be a string, not 1"),
+        ({"created": 1e300}, "created 1e+300 is out of range: no date is that far off"),
+    ],
+)
+def test_a_channel_field_of_the_wrong_type_is_a_problem_of_that_channel(
+    tmp_path: Path, channel: dict[str, object], reason: str
+) -> None:
+    folder = export_folder(tmp_path, "[]")
+    channels = [{"id": "C0GENERAL", "name": "general"}, {"id": "C0BAD0002", **channel}]
+    (folder / "channels.json").write_text(json.dumps(channels))
+
+    assert problems_of(folder) == [("channels.json item 1 (channel C0BAD0002)", reason)]
+    assert list(read(folder).channels) == ["C0GENERAL"]
+
+
+def test_what_real_exports_leave_out_or_write_as_0_reads_as_not_said(tmp_path: Path) -> None:
+    # given a user without a profile, Slackbot "updated" 0 and a channel "created" 0, and a DM
+    # without topic or purpose
+    folder = export_folder(tmp_path, "[]")
+    users = [{"id": "U0ANN0001", "name": "ann"}, {"id": "USLACKBOT", "updated": 0}]
+    (folder / "users.json").write_text(json.dumps(users))
+    channel = {"id": "C0GENERAL", "name": "general", "created": 0, "topic": None}
+    (folder / "channels.json").write_text(json.dumps([channel]))
+
+    found = read(folder)
+
+    assert found.problems == []
+    assert found.users["U0ANN0001"].display_name == found.users["USLACKBOT"].real_name == ""
+    assert found.users["USLACKBOT"].updated_at is None
+    general = found.channels["C0GENERAL"]
+    assert (general.created_at, general.topic, general.purpose) == (None, "", "")
 
 
 def test_a_day_file_that_is_no_json_is_told_by_line_and_column(tmp_path: Path) -> None:

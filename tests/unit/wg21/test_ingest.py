@@ -239,7 +239,7 @@ def test_problems_from_the_readers_are_reported_and_only_those_at_a_position_cou
 ):
     uow, hub = fresh()
     problems = [
-        SourceProblem("index.json", "entry 'p1'", "not an object but a string"),
+        SourceProblem("index.json", "entry 'p1'", "should be an object, not 'x'"),
         SourceProblem(
             "index.json", "entry 'n2'", "date 'x' is not a date: kept without a date", skipped=False
         ),

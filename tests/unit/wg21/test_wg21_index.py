@@ -244,17 +244,56 @@ def test_entries_of_the_wrong_shape_are_each_one_problem_and_the_others_are_read
     # then each bad entry is one problem at its key, and the good ones are read
     problems = [(p.position, p.reason) for p in items if isinstance(p, SourceProblem)]
     assert problems == [
-        ("entry 'p2301r0'", "not an object but a string"),
-        ("entry 'p2302r0'", "title is a number, not a string"),
-        ("entry 'p2303r0'", "author is an array, not a string"),
-        ("entry 'p2304r0'", "issues is an object, not a list"),
-        ("entry 'p2305r0'", "issues holds true, false or null, not a string or a number"),
+        ("entry 'p2301r0'", "should be an object, not 'a string where an object belongs'"),
+        ("entry 'p2302r0'", "title should be a string, not 2302"),
+        ("entry 'p2303r0'", "author should be a string, not an array"),
+        ("entry 'p2304r0'", "issues should be an array, not an object"),
+        ("entry 'p2305r0'", "issues[0] should be a string or an integer, not null"),
         ("entry 'not a document id'", "not a WG21 document id"),
         ("entry 'n4950r1'", "not a WG21 document id"),
         ("entry 'p99999999999r0'", "not a WG21 document id"),
     ]
     assert all(p.path == str(path) for p in items if isinstance(p, SourceProblem))
     assert [d.document_id for d in items if isinstance(d, Document)] == ["p2300r10", "n4950"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        (
+            {"issues": ["cwg1", 4012, 2.5]},
+            "issues[2] should be a string or an integer, not 2.5",
+        ),
+        ({"issues": [True]}, "issues[0] should be a string or an integer, not true"),
+        ({"issues": [["cwg1"]]}, "issues[0] should be a string or an integer, not an array"),
+        ({"type": "issue", "submitter": 7}, "submitter should be a string, not 7"),
+        # a submitter of the wrong type is wrong even where an author is given
+        (
+            {"author": "Ann Author", "submitter": False},
+            "submitter should be a string, not false",
+        ),
+        ({"date": {"year": 2024}}, "date should be a string, not an object"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_named_with_what_it_holds(
+    tmp_path: Path, fields: dict[str, object], reason: str
+) -> None:
+    path = tmp_path / "index.json"
+    path.write_text(json.dumps({"p2300r10": {"title": "A paper", **fields}}))
+    assert read(path) == [SourceProblem(str(path), "entry 'p2300r10'", reason)]
+
+
+def test_a_long_key_or_date_is_shown_cut_short_in_its_problem(tmp_path: Path) -> None:
+    # given an entry whose key is no id, and one whose date is no date, both long
+    path = tmp_path / "index.json"
+    key, date_text = "not an id " + "k" * 100, "sometime " + "d" * 100
+    path.write_text(json.dumps({key: {}, "n4950": {"date": date_text}}))
+
+    # then each problem quotes the first 40 characters and marks the cut
+    assert [(p.position, p.reason) for p in read(path) if isinstance(p, SourceProblem)] == [
+        (f"entry {key[:40]!r}...", "not a WG21 document id"),
+        ("entry 'n4950'", f"date {date_text[:40]!r}... is not a date: kept without a date"),
+    ]
 
 
 def test_text_holds_no_nul_and_no_lone_surrogate() -> None:

@@ -12,11 +12,10 @@ from hypothesis import given, settings
 
 from core.protocols.claims import YouTubeSpeakerClaim
 from core.protocols.ingest import SourceProblem
-from core.sources import json_files
+from core.sources import json_files, json_lines
 from core.sources.files import files_under
 from tests.unit.youtube.strategies import info_objects
 from trackers.youtube.records import Channel, Transcript, Video, VideoSeen, YouTubeSeen
-from trackers.youtube.sources import json_lines
 from trackers.youtube.sources.info_json import read_info_json
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "youtube"
@@ -264,7 +263,7 @@ def test_a_line_longer_than_a_line_is_read_up_to_is_reported_and_the_next_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given lines read up to 200 bytes, and a file whose second line is longer
-    monkeypatch.setattr(json_lines, "LOAD_WHOLE_UP_TO", 200)
+    monkeypatch.setattr(json_lines, "LINE_UP_TO", 200)
     path = tmp_path / "lines.info.json"
     lines = [
         {"id": "a0000000001"},
@@ -296,14 +295,17 @@ def test_a_line_longer_than_a_line_is_read_up_to_is_reported_and_the_next_read(
         ("flat_link", [("", "a link to a video or a playlist, not its info (--flat-playlist)")]),
         (
             "wrong_types",
-            [("video wr0ngTyp3s0", "like_count should be an integer, not true or false")],
+            [("video wr0ngTyp3s0", "like_count should be a count, not true")],
         ),
-        ("bad_date", [("video b4dD4t3xxxx", "upload_date '2023-10-12' is not a YYYYMMDD date")]),
+        (
+            "bad_date",
+            [("video b4dD4t3xxxx", "upload_date should be a YYYYMMDD date, not '2023-10-12'")],
+        ),
         (
             "bad_entries",
             [
                 ("entry 0", "not an object but a string"),
-                ("entry 2", "view_count should be an integer, not a string"),
+                ("entry 2", "view_count should be a count, not '12,045'"),
             ],
         ),
     ],
@@ -370,11 +372,11 @@ def test_the_channel_id_and_handle_are_found_wherever_the_file_version_puts_them
 @pytest.mark.parametrize(
     ("info", "reason"),
     [
-        ({"id": 42}, "id should be a string, not a number"),
+        ({"id": 42}, "id should be a string, not 42"),
         ({"id": ""}, "not a yt-dlp info file: it has no id"),
-        ({"id": "../../etc/passwd"}, "id '../../etc/passwd' is not a YouTube id"),
-        ({"id": "x" * 65}, f"id '{'x' * 40}' is not a YouTube id"),
-        ({"id": "a", "_type": "channel"}, "_type 'channel' is neither a video nor a playlist"),
+        ({"id": "../../etc/passwd"}, "id should be a YouTube id, not '../../etc/passwd'"),
+        ({"id": "x" * 65}, f"id should be a YouTube id, not '{'x' * 40}'..."),
+        ({"id": "a", "_type": "channel"}, "_type should be a video or a playlist, not 'channel'"),
         (
             {"_type": "playlist", "id": "PLx"},
             "a playlist that names no channel and holds no videos",
@@ -393,18 +395,31 @@ def test_a_file_that_is_no_video_or_channel_is_one_problem_for_the_file(
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"tags": ["ok", 3]}, "tags[1] should be a string, not a number"),
-        ({"duration": "1:00:55"}, "duration should be an integer, not a string"),
+        ({"tags": ["ok", 3]}, "tags[1] should be a string, not 3"),
+        (
+            {"duration": "1:00:55"},
+            "duration should be a finite number of seconds, not '1:00:55'",
+        ),
         ({"timestamp": 10**18}, f"timestamp {10**18} is out of range: no date is that far off"),
-        ({"upload_date": "20230230"}, "upload_date '20230230' is not a YYYYMMDD date"),
-        ({"channel_id": "UC<script>"}, "channel_id 'UC<script>' is not a YouTube id"),
+        ({"upload_date": "20230230"}, "upload_date should be a YYYYMMDD date, not '20230230'"),
+        ({"channel_id": "UC<script>"}, "channel_id should be a YouTube id, not 'UC<script>'"),
         ({"epoch": 1.5e300}, "epoch 1.5e+300 is out of range: no date is that far off"),
         (
             {"epoch": 10**30},
-            "epoch 100000000000000000000... is out of range: no date is that far off",
+            f"epoch {10**30} is out of range: no date is that far off",
         ),
-        ({"duration": float("inf")}, "duration should be a number of seconds, not inf"),
-        ({"view_count": 12.0}, "view_count should be an integer, not a number"),
+        (
+            {"duration": float("inf")},
+            "duration should be a finite number of seconds, not inf",
+        ),
+        ({"view_count": 12.0}, "view_count should be a count, not 12.0"),
+        # yt-dlp writes no negative count: one is an error, no longer a count stored
+        ({"view_count": -1}, "view_count should be a count, not -1"),
+        (
+            {"channel_id": CPPCON, "channel_follower_count": -5},
+            "channel_follower_count should be a count, not -5",
+        ),
+        ({"timestamp": True}, "timestamp should be a Unix time, not true"),
         ({"title": ["a"]}, "title should be a string, not an array"),
     ],
 )
@@ -414,6 +429,28 @@ def test_a_video_with_a_bad_value_is_skipped_with_the_field_and_why(
     path = write(tmp_path, {"id": "b2bI8nitZ0q", **fields})
 
     assert read(path) == [SourceProblem(str(path), "video b2bI8nitZ0q", reason)]
+
+
+def test_a_fractional_unix_time_keeps_its_fraction_and_words_are_stripped(
+    tmp_path: Path,
+) -> None:
+    # given a video whose timestamp and epoch have fractions, and padded or empty tags
+    info = {
+        "id": "b2bI8nitZ0q",
+        "timestamp": 1697140800.25,
+        "epoch": 1700000000.5,
+        "tags": [" c++ ", "", "  ", "cppcon"],
+        "categories": [],
+    }
+
+    [video] = read(write(tmp_path, info))
+
+    # then the moments keep their fraction to the microsecond (the toolkit's Unix times), and
+    # the tags are stripped, the empty ones left out
+    assert isinstance(video, Video)
+    assert video.uploaded_at == datetime(2023, 10, 12, 20, 0, 0, 250000, tzinfo=UTC)
+    assert video.fetched_at == datetime(2023, 11, 14, 22, 13, 20, 500000, tzinfo=UTC)
+    assert (video.tags, video.categories) == (("c++", "cppcon"), ())
 
 
 def every_fixture() -> list[Path]:

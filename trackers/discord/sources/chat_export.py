@@ -18,12 +18,13 @@ from datetime import datetime
 from pathlib import Path
 
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, json_type
 from core.sources.files import path_text
 from core.sources.json_files import json_items, json_values
 from trackers.discord.records import DiscordSeen
 from trackers.discord.sources.header import NOT_AN_EXPORT, exported_at, read_header
 from trackers.discord.sources.messages import read_message
-from trackers.discord.sources.values import FieldError, Node, json_type
+from trackers.discord.sources.values import Node
 
 _NO_MESSAGES = f"{NOT_AN_EXPORT}: no messages list"
 

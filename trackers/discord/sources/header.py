@@ -19,11 +19,12 @@ from pathlib import Path
 import attrs
 
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, Fields
 from core.sources.files import open_regular
 from core.sources.json_stream import JsonStream, StreamError
 from trackers.discord.records import Channel, Server
 from trackers.discord.sources.people import web_address
-from trackers.discord.sources.values import FieldError, Node
+from trackers.discord.sources.values import Node
 
 HEAD = 64 * 1024
 # The server DiscordChatExporter puts direct and group chats in.
@@ -81,7 +82,7 @@ def exported_at(path: Path, where: str) -> datetime | SourceProblem | None:
     if value is None:
         return None
     try:
-        return Node({"exportedAt": value}).moment("exportedAt")
+        return Fields({"exportedAt": value}).iso_moment("exportedAt")
     except FieldError as error:
         reason = f"{error}; its records are kept, as of no known date"
         return SourceProblem(where, "exportedAt", reason, skipped=False)

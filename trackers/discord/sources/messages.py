@@ -7,9 +7,10 @@ reacted when the export lists them (newer releases do).
 
 from datetime import datetime
 
+from core.sources.fields import FieldError
 from trackers.discord.records import MessageSeen, ReactionSeen
 from trackers.discord.sources.people import user_claim, user_claims
-from trackers.discord.sources.values import FieldError, Node
+from trackers.discord.sources.values import Node
 
 # Characters of the longest emoji a reaction is keyed by: a custom emoji's name has at most 32,
 # a standard one a few code points (a family with skin tones, some 15).
@@ -29,9 +30,9 @@ def read_message(
         channel_id=channel_id,
         kind=item.text("type").strip(),
         author=None if author is None else user_claim(author),
-        sent_at=item.moment("timestamp"),
-        edited_at=item.moment("timestampEdited"),
-        call_ended_at=item.moment("callEndedTimestamp"),
+        sent_at=item.iso_moment("timestamp"),
+        edited_at=item.iso_moment("timestampEdited"),
+        call_ended_at=item.iso_moment("callEndedTimestamp"),
         content=item.text("content"),
         is_pinned=item.flag("isPinned"),
         reference_id=None if reference is None else reference.snowflake("messageId"),

@@ -29,13 +29,14 @@ from pathlib import Path
 import attrs
 
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, json_type, shown, unix_moment
 from core.sources.files import path_text
 from core.sources.json_files import json_items
 from core.sources.text import clean_text
 from trackers.reddit.records import CommentSeen, RedditSeen, Submission
 from trackers.reddit.sources import things
 from trackers.reddit.sources.things import Place
-from trackers.reddit.sources.values import FieldError, ThingData, shown, type_name, utc_moment
+from trackers.reddit.sources.values import ThingData
 
 _READ = {"t1": "comment", "t2": "user", "t3": "submission"}
 _NOT_READ = {
@@ -91,8 +92,10 @@ def _saved_at(path: Path) -> datetime | None:
         nanoseconds = os.stat(path).st_mtime_ns
     except OSError:
         return None  # json_items says why the file cannot be read
+    # Whole seconds, then the microseconds as they are: no float rounds them.
     seconds, rest = divmod(nanoseconds, 1_000_000_000)
-    return utc_moment(seconds, rest // 1000)
+    moment = unix_moment(seconds)
+    return None if moment is None else moment.replace(microsecond=rest // 1000)
 
 
 def _parts(document: object) -> Sequence[object] | str:
@@ -102,7 +105,7 @@ def _parts(document: object) -> Sequence[object] | str:
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
-        return f"not Reddit JSON: the top-level value is {type_name(document)}"
+        return f"not Reddit JSON: the top-level value is {json_type(document)}"
     for read in (_children, _more_children):
         found = read(document)
         if found is not None:
@@ -196,10 +199,10 @@ class _Reading:
         elif index == 0:
             # The first item settles it: an array of anything else is not Reddit's.
             self.refused = True
-            reason = f"not Reddit JSON: an array whose first item is {type_name(part)}"
+            reason = f"not Reddit JSON: an array whose first item is {json_type(part)}"
             yield SourceProblem(self.where, "", f"{reason}, not a Listing")
         else:
-            reason = f"not a Reddit Listing but {type_name(part)}"
+            reason = f"not a Reddit Listing but {json_type(part)}"
             yield SourceProblem(self.where, f"listing {index}", reason)
 
     def walk(
@@ -214,7 +217,7 @@ class _Reading:
     def _thing(self, node: _Node, stack: list[_Node]) -> Iterator[RedditSeen | SourceProblem]:
         thing = node.thing
         if not isinstance(thing, dict):
-            yield self._problem(node, f"not a Reddit thing but {type_name(thing)}")
+            yield self._problem(node, f"not a Reddit thing but {json_type(thing)}")
             return
         kind, data = thing.get("kind"), thing.get("data")
         if kind == "more":
@@ -250,7 +253,7 @@ class _Reading:
             return  # Reddit's "" for no replies
         children = _children(replies)
         if not isinstance(children, list):
-            wanted = f'replies should be a Listing or "", not {type_name(replies)}'
+            wanted = f'replies should be a Listing or "", not {json_type(replies)}'
             yield self._problem(node, children or wanted)
             return
         if comment is not None:

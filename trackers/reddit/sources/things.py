@@ -14,8 +14,9 @@ from datetime import datetime
 import attrs
 
 from core.protocols.claims import RedditUserClaim
+from core.sources.fields import FieldError, shown
 from trackers.reddit.records import CommentSeen, SubmissionSeen, UserSeen
-from trackers.reddit.sources.values import FieldError, ThingData, shown
+from trackers.reddit.sources.values import ThingData
 
 # Base-36 ids; 13 digits hold any 64-bit number, which no Reddit id comes near.
 _FULLNAME = re.compile(r"t[1-6]_[0-9a-z]{1,13}")
@@ -56,7 +57,7 @@ def fullname_of(data: ThingData, kind: str) -> str:
 
 
 def submission(data: ThingData, seen_at: datetime | None) -> SubmissionSeen:
-    hidden = data.flag("hide_score")
+    hidden = bool(data.flag("hide_score"))  # absent or null: the score is shown
     return SubmissionSeen(
         fullname=fullname_of(data, "t3"),
         subreddit=_subreddit(data),
@@ -67,7 +68,7 @@ def submission(data: ThingData, seen_at: datetime | None) -> SubmissionSeen:
         permalink=data.text("permalink"),
         score=None if hidden else data.integer("score"),
         num_comments=data.integer("num_comments"),
-        created_at=data.moment("created_utc"),
+        created_at=data.unix_moment("created_utc"),
         edited_at=data.edited(),
         seen_at=seen_at,
     )
@@ -76,7 +77,7 @@ def submission(data: ThingData, seen_at: datetime | None) -> SubmissionSeen:
 def comment(data: ThingData, seen_at: datetime | None, place: Place) -> CommentSeen:
     depth = data.integer("depth")
     # A new comment's score is hidden for a while in some subreddits: its 1 means nothing yet.
-    hidden = data.flag("score_hidden")
+    hidden = bool(data.flag("score_hidden"))
     return CommentSeen(
         fullname=fullname_of(data, "t1"),
         submission=_reference(data, "link_id", ("t3",)) or place.submission,
@@ -87,7 +88,7 @@ def comment(data: ThingData, seen_at: datetime | None, place: Place) -> CommentS
         permalink=data.text("permalink"),
         score=None if hidden else data.integer("score"),
         depth=depth if depth is not None else place.depth,
-        created_at=data.moment("created_utc"),
+        created_at=data.unix_moment("created_utc"),
         edited_at=data.edited(),
         seen_at=seen_at,
     )
@@ -97,7 +98,7 @@ def user(data: ThingData) -> UserSeen:
     """A ``/user/{name}/about`` response; its profile's title is the display name."""
     name = data.text("name").strip()
     if not name:
-        raise FieldError("name is missing")
+        raise data.missing("name")
     profile = data.child("subreddit")
     given = data.text("id").strip()
     return UserSeen(

@@ -7,13 +7,11 @@ conversations say what they are by flags (``is_im``, ``is_mpim``, ``is_private``
 by the file they are in; the flags win.
 """
 
-from collections.abc import Mapping
 from datetime import datetime
 
-from core.protocols.claims import SlackUserClaim
 from trackers.slack.records import ChannelSeen, Team, UserSeen
 from trackers.slack.sources.people import Directory, user_claim
-from trackers.slack.sources.values import flag, mapping, optional_id, slack_id, text, unix_time
+from trackers.slack.sources.slack_fields import SlackFields
 
 # The kind of conversation each index file lists.
 INDEX_FILES = {
@@ -24,66 +22,63 @@ INDEX_FILES = {
 }
 
 
-def user_record(user: Mapping[str, object]) -> UserSeen:
-    """A member of users.json; ``values.BadValue`` without a usable id."""
+def user_record(user: SlackFields) -> UserSeen:
+    """A member of users.json; ``FieldError`` without a usable id or for a bad value."""
     claim = user_claim(user)
-    profile = mapping(user.get("profile"))
+    profile = user.part("profile")
     return UserSeen(
         user_id=claim.slack_user_id,
         account=claim,
-        team_id=optional_id(user.get("team_id") or profile.get("team"), "team_id") or "",
+        team_id=user.optional_id("team_id") or profile.optional_id("team") or "",
         name=claim.username,
-        real_name=text(user.get("real_name")).strip() or text(profile.get("real_name")).strip(),
-        display_name=text(profile.get("display_name")).strip(),
-        title=text(profile.get("title")).strip(),
-        time_zone=text(user.get("tz")).strip(),
-        is_bot=claim.is_bot if "is_bot" in user or claim.is_bot else None,
-        is_deleted=flag(user.get("deleted")),
-        updated_at=unix_time(user.get("updated")),
+        real_name=user.text("real_name").strip() or profile.text("real_name").strip(),
+        display_name=profile.text("display_name").strip(),
+        title=profile.text("title").strip(),
+        time_zone=user.text("tz").strip(),
+        is_bot=claim.is_bot if user.has("is_bot") or claim.is_bot else None,
+        is_deleted=user.flag("deleted"),
+        updated_at=user.time("updated"),
     )
 
 
 def channel_record(
-    channel: Mapping[str, object], listed_as: str, people: Directory, as_of: datetime | None
+    channel: SlackFields, listed_as: str, people: Directory, as_of: datetime | None
 ) -> ChannelSeen:
-    """A conversation of an index file listing ``listed_as`` conversations; BadValue without
-    a usable id."""
-    members = channel.get("members")
+    """A conversation of an index file listing ``listed_as`` conversations; FieldError
+    without a usable id or for a bad value."""
+    members = channel.ids("members")
     return ChannelSeen(
-        channel_id=slack_id(channel.get("id"), "id"),
+        channel_id=channel.slack_id("id"),
         kind=_kind(channel, listed_as),
-        name=text(channel.get("name")).strip(),
-        creator=people.named(channel.get("creator") or channel.get("user"), "creator"),
-        created_at=unix_time(channel.get("created")),
-        is_archived=flag(channel.get("is_archived")),
-        is_general=flag(channel.get("is_general")),
-        topic=text(mapping(channel.get("topic")).get("value")),
-        purpose=text(mapping(channel.get("purpose")).get("value")),
-        members=_members(members, people) if isinstance(members, list) else None,
+        name=channel.text("name").strip(),
+        creator=people.named(channel, "creator") or people.named(channel, "user"),
+        created_at=channel.time("created"),
+        is_archived=channel.flag("is_archived"),
+        is_general=channel.flag("is_general"),
+        topic=channel.part("topic").text("value"),
+        purpose=channel.part("purpose").text("value"),
+        members=None if members is None else tuple(map(people.user, members)),
         as_of=as_of,
     )
 
 
-def _members(members: list[object], people: Directory) -> tuple[SlackUserClaim, ...]:
-    named = (people.named(member, "members") for member in members)
-    return tuple(claim for claim in named if claim is not None)
-
-
-def team_record(team: Mapping[str, object]) -> Team:
+def team_record(response: SlackFields) -> Team:
+    """The team of a saved ``team.info`` response."""
+    team = response.required_child("team")
     return Team(
-        slack_id(team.get("id"), "team.id"),
-        name=text(team.get("name")).strip(),
-        domain=text(team.get("domain")).strip(),
+        team.slack_id("id"),
+        name=team.text("name").strip(),
+        domain=team.text("domain").strip(),
     )
 
 
-def _kind(channel: Mapping[str, object], listed_as: str) -> str:
-    if channel.get("is_im") is True:
+def _kind(channel: SlackFields, listed_as: str) -> str:
+    if channel.flag("is_im"):
         return "im"
-    if channel.get("is_mpim") is True:
+    if channel.flag("is_mpim"):
         return "mpim"
-    if channel.get("is_private") is True or channel.get("is_group") is True:
+    if channel.flag("is_private") or channel.flag("is_group"):
         return "private"
-    if channel.get("is_channel") is True:
+    if channel.flag("is_channel"):
         return "public"
     return listed_as

@@ -9,51 +9,42 @@ Threads: a reply names its thread by ``thread_ts``; the thread's first message c
 (older ones), from which both are derived when they are absent.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from trackers.slack.records import MembershipChangeSeen, MessageSeen
 from trackers.slack.sources.people import Directory
-from trackers.slack.sources.values import (
-    count,
-    mappings,
-    message_subtype,
-    optional_ts,
-    text,
-    ts,
-    ts_time,
-)
+from trackers.slack.sources.slack_fields import SlackFields, ts_moment
 
 _JOINS = {"channel_join": True, "group_join": True, "channel_leave": False, "group_leave": False}
 
 
 def message_record(
-    channel_id: str, message: Mapping[str, object], people: Directory
+    channel_id: str, message: SlackFields, people: Directory
 ) -> MessageSeen | MembershipChangeSeen:
-    """The record of ``message`` in ``channel_id``; ``values.BadValue`` when it cannot be one."""
-    key = ts(message.get("ts"))
-    subtype = message_subtype(message.get("subtype"))
-    author = people.author(message)
+    """The record of ``message`` in ``channel_id``; ``FieldError`` when it cannot be one."""
+    key = message.ts("ts")
+    subtype = message.subtype()
+    author = people.author(message, subtype)
     if subtype in _JOINS:
         return MembershipChangeSeen(
             channel_id,
             key,
             joined=_JOINS[subtype],
             member=author,
-            inviter=people.named(message.get("inviter"), "inviter"),
-            at=ts_time(key),
+            inviter=people.named(message, "inviter"),
+            at=ts_moment(key),
         )
     body = _body(message, subtype)
-    posted_at = ts_time(key)
-    edited = message.get("edited")
-    edited_at = ts_time(ts(edited.get("ts"), "edited.ts")) if isinstance(edited, dict) else None
-    replies = mappings(message.get("replies"))
-    reply_times = [item.get("ts") for item in replies]
-    latest_reply = optional_ts(message.get("latest_reply"), "latest_reply") or _latest(reply_times)
-    reply_count = count(message.get("reply_count"))
+    posted_at = ts_moment(key)
+    edited = message.child("edited")
+    edited_at = None if edited is None else ts_moment(edited.ts("ts"))
+    replies = message.children("replies") or []
+    latest_reply = message.optional_ts("latest_reply") or _latest(replies)
+    reply_count = message.count("reply_count")
     if reply_count is None and replies:
         reply_count = len(replies)
-    reactions = mappings(message.get("reactions"))
+    reactions = message.children("reactions") or []
     return MessageSeen(
         channel_id,
         key,
@@ -61,11 +52,11 @@ def message_record(
         subtype=subtype,
         text=body,
         posted_at=posted_at,
-        thread_ts=optional_ts(message.get("thread_ts"), "thread_ts"),
+        thread_ts=message.optional_ts("thread_ts"),
         reply_count=reply_count,
         latest_reply=latest_reply,
         edited_at=edited_at,
-        updated_at=_last(posted_at, edited_at, ts_time(latest_reply) if latest_reply else None),
+        updated_at=_last(posted_at, edited_at, ts_moment(latest_reply) if latest_reply else None),
         mentions=tuple(people.mentioned(body)) if body else None,
         reactions=tuple(name for name in map(_name, reactions) if name),
         reaction_count=sum(map(_reaction_count, reactions)) if reactions else None,
@@ -74,62 +65,61 @@ def message_record(
     )
 
 
-def _body(message: Mapping[str, object], subtype: str) -> str:
+def _body(message: SlackFields, subtype: str) -> str:
     """What the message says: a file comment's text is the comment's own."""
-    comment = message.get("comment")
-    if subtype == "file_comment" and isinstance(comment, dict):
-        return text(comment.get("comment")) or text(message.get("text"))
-    return text(message.get("text"))
+    comment = message.child("comment") if subtype == "file_comment" else None
+    if comment is not None:
+        return comment.text("comment") or message.text("text")
+    return message.text("text")
 
 
-def _name(reaction: Mapping[str, object]) -> str:
-    return text(reaction.get("name")).strip()
+def _name(reaction: SlackFields) -> str:
+    return reaction.text("name").strip()
 
 
-def _reaction_count(reaction: Mapping[str, object]) -> int:
+def _reaction_count(reaction: SlackFields) -> int:
     """A reaction's count; its users when the count is missing (the users list is cut at 50
     on big reactions, so the count comes first)."""
-    given = count(reaction.get("count"))
-    if given is not None and given >= 0:
+    given = reaction.count("count")
+    if given is not None:
         return given
-    users = reaction.get("users")
-    return len(users) if isinstance(users, list) else 1
+    users = reaction.array("users")
+    return 1 if users is None else len(users)
 
 
-def _file_names(message: Mapping[str, object]) -> tuple[str, ...] | None:
+def _file_names(message: SlackFields) -> tuple[str, ...] | None:
     """The names of a message's files: ``files`` (newer exports) or ``file`` (older ones); a
     file the plan hides (``"mode": "hidden_by_limit"``) has its id only. None when the
     message has neither: Slack leaves the key out when there is none."""
-    if "files" not in message and "file" not in message:
+    if not message.has("files") and not message.has("file"):
         return None
-    files = mappings(message.get("files"))
-    if not files and isinstance(message.get("file"), dict):
-        files = mappings([message["file"]])
+    files = message.children("files") or []
+    old_style = None if files else message.child("file")
+    if old_style is not None:
+        files = [old_style]
     names = (
-        text(file.get("name")).strip()
-        or text(file.get("title")).strip()
-        or text(file.get("id")).strip()
+        file.text("name").strip() or file.text("title").strip() or file.text("id").strip()
         for file in files
     )
     return tuple(name for name in names if name)
 
 
-def _attachment_texts(message: Mapping[str, object]) -> tuple[str, ...] | None:
-    if "attachments" not in message:
+def _attachment_texts(message: SlackFields) -> tuple[str, ...] | None:
+    if not message.has("attachments"):
         return None
     texts = (
-        text(attachment.get("fallback")).strip()
-        or text(attachment.get("title")).strip()
-        or text(attachment.get("text")).strip()
-        or text(attachment.get("from_url")).strip()
-        for attachment in mappings(message.get("attachments"))
+        attachment.text("fallback").strip()
+        or attachment.text("title").strip()
+        or attachment.text("text").strip()
+        or attachment.text("from_url").strip()
+        for attachment in message.children("attachments") or []
     )
     return tuple(found for found in texts if found)
 
 
-def _latest(values: Sequence[object]) -> str | None:
-    """The latest of the ``ts`` of a ``replies`` list; BadValue for one that is not a ts."""
-    found = [ts(value, "replies.ts") for value in values]
+def _latest(replies: Sequence[SlackFields]) -> str | None:
+    """The latest ``ts`` of a ``replies`` list; FieldError for one that is not a ts."""
+    found = [reply.ts("ts") for reply in replies]
     return max(found, key=_ts_order) if found else None
 
 

@@ -14,45 +14,50 @@ bot is claimed by that id, flagged as a bot, with the name the message shows.
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from core.protocols.claims import SlackUserClaim
-from trackers.slack.sources.values import BadValue, mapping, optional_id, slack_id, text
+from trackers.slack.sources.slack_fields import SlackFields, is_slack_id
 
 SLACKBOT = "USLACKBOT"
 # <@U0003> and the old <@U0003|name>; the name is what the user was called then.
 _MENTION = re.compile(r"<@([A-Za-z0-9]+)(?:\|([^>]*))?>")
 # Subtypes whose bot_id is the integration acted on, not the author.
 _BOT_IS_THE_OBJECT = frozenset({"bot_add", "bot_remove", "bot_enable", "bot_disable"})
+_NOTHING = SlackFields({})
 
 
-def _first(*values: object) -> str:
-    return next((found for found in map(text, values) if found.strip()), "")
+def _first(*texts: str) -> str:
+    return next((found for found in texts if found.strip()), "")
 
 
-def user_claim(user: Mapping[str, object]) -> SlackUserClaim:
-    """The claim of a users.json (or users.list) member; BadValue without a usable id."""
-    user_id = slack_id(user.get("id"), "id")
-    profile = mapping(user.get("profile"))
+def _avatar(images: SlackFields) -> str:
+    return _first(images.text("image_72"), images.text("image_48"))
+
+
+def user_claim(user: SlackFields) -> SlackUserClaim:
+    """The claim of a users.json (or users.list) member; FieldError without a usable id."""
+    user_id = user.slack_id("id")
+    profile = user.part("profile")
     return SlackUserClaim(
         slack_user_id=user_id,
-        username=text(user.get("name")).strip(),
+        username=user.text("name").strip(),
         display_name=display_name(user, profile),
-        avatar_url=_first(profile.get("image_72"), profile.get("image_48")),
-        email=text(profile.get("email")).strip(),
-        is_bot=user.get("is_bot") is True or user_id == SLACKBOT,
+        avatar_url=_avatar(profile),
+        email=profile.text("email").strip(),
+        is_bot=user.flag("is_bot") is True or user_id == SLACKBOT,
     )
 
 
-def display_name(user: Mapping[str, object], profile: Mapping[str, object]) -> str:
+def display_name(user: SlackFields, profile: SlackFields) -> str:
     return _first(
-        user.get("real_name"),
-        profile.get("real_name"),
-        profile.get("display_name"),
-        user.get("real_name_normalized"),
-        profile.get("real_name_normalized"),
-        profile.get("display_name_normalized"),
-        user.get("name"),
+        user.text("real_name"),
+        profile.text("real_name"),
+        profile.text("display_name"),
+        user.text("real_name_normalized"),
+        profile.text("real_name_normalized"),
+        profile.text("display_name_normalized"),
+        user.text("name"),
     ).strip()
 
 
@@ -69,60 +74,59 @@ class Directory:
         """The listed user, else a claim of the id alone."""
         return self._users.get(user_id) or SlackUserClaim(user_id, is_bot=user_id == SLACKBOT)
 
-    def named(self, value: object, what: str) -> SlackUserClaim | None:
+    def named(self, fields: SlackFields, key: str) -> SlackUserClaim | None:
         """The user an id field names (``creator``, ``inviter``), None when it names nobody;
-        BadValue when it is not an id."""
-        user_id = optional_id(value, what)
+        FieldError when it is not an id."""
+        user_id = fields.optional_id(key)
         return None if user_id is None else self.user(user_id)
 
-    def author(self, message: Mapping[str, object]) -> SlackUserClaim | None:
-        """Who wrote ``message``: a file comment's commenter, the user, else the bot."""
-        subtype = message.get("subtype")
-        if subtype == "file_comment" and isinstance(message.get("comment"), dict):
-            return self.named(mapping(message["comment"]).get("user"), "comment.user")
-        bot_id = optional_id(message.get("bot_id"), "bot_id")
-        user_id = optional_id(message.get("user"), "user")
+    def author(self, message: SlackFields, subtype: str) -> SlackUserClaim | None:
+        """Who wrote ``message`` of ``subtype``: a file comment's commenter, the user, else
+        the bot."""
+        comment = message.child("comment") if subtype == "file_comment" else None
+        if comment is not None:
+            return self.named(comment, "user")
+        bot_id = message.optional_id("bot_id")
+        user_id = message.optional_id("user")
         sent_by_bot = bot_id is not None and subtype not in _BOT_IS_THE_OBJECT
         if user_id is not None:
             if user_id in self._users:
                 return self._users[user_id]
-            return self._unlisted(user_id, mapping(message.get("user_profile")), sent_by_bot)
+            return self._unlisted(user_id, message.part("user_profile"), sent_by_bot)
         if bot_id is not None and sent_by_bot:
             return self._bot(bot_id, message)
         return None
 
-    def mentioned(self, value: str) -> Iterator[SlackUserClaim]:
+    def mentioned(self, text: str) -> Iterator[SlackUserClaim]:
         """The users a message's text mentions, in order; a mention that is no id is not one."""
-        for match in _MENTION.finditer(value):
+        for match in _MENTION.finditer(text):
             user_id, name = match.groups()
-            try:
-                user_id = slack_id(user_id, "mention")
-            except BadValue:
+            if not is_slack_id(user_id):
                 continue
             if user_id in self._users:
                 yield self._users[user_id]
             else:
-                yield SlackUserClaim(user_id, username=text(name).strip())
+                yield SlackUserClaim(user_id, username=(name or "").strip())
 
-    def _unlisted(
-        self, user_id: str, profile: Mapping[str, object], is_bot: bool
-    ) -> SlackUserClaim:
+    def _unlisted(self, user_id: str, profile: SlackFields, is_bot: bool) -> SlackUserClaim:
         return SlackUserClaim(
             slack_user_id=user_id,
-            username=text(profile.get("name")).strip(),
-            display_name=display_name({}, profile),
-            avatar_url=_first(profile.get("image_72"), profile.get("image_48")),
+            username=profile.text("name").strip(),
+            display_name=display_name(_NOTHING, profile),
+            avatar_url=_avatar(profile),
             is_bot=is_bot or user_id == SLACKBOT,
         )
 
-    def _bot(self, bot_id: str, message: Mapping[str, object]) -> SlackUserClaim:
-        bot = mapping(message.get("bot_profile"))
-        icons = mapping(bot.get("icons") or message.get("icons"))
-        name = _first(bot.get("name"), message.get("username")).strip()
+    def _bot(self, bot_id: str, message: SlackFields) -> SlackUserClaim:
+        bot = message.part("bot_profile")
+        icons = bot.child("icons")
+        if icons is None or not icons.data:  # a bot without icons of its own: the message's
+            icons = message.part("icons")
+        username = message.text("username")
         return SlackUserClaim(
             slack_user_id=bot_id,
-            username=_first(message.get("username"), bot.get("name")).strip(),
-            display_name=name,
-            avatar_url=_first(icons.get("image_72"), icons.get("image_48")),
+            username=_first(username, bot.text("name")).strip(),
+            display_name=_first(bot.text("name"), username).strip(),
+            avatar_url=_avatar(icons),
             is_bot=True,
         )

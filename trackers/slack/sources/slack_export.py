@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from core.protocols.ingest import SourceProblem
 from core.sources.archives import ArchiveError, NotAZip, open_zip
+from core.sources.fields import FieldError, json_type
 from core.sources.files import files_under, open_error, path_text
 from core.sources.json_files import Page
 from trackers.slack.records import SlackSeen, Team
@@ -33,7 +34,7 @@ from trackers.slack.sources.export import ROOT_FILES, Export, FolderExport, ZipE
 from trackers.slack.sources.listings import INDEX_FILES, channel_record, team_record, user_record
 from trackers.slack.sources.messages import message_record
 from trackers.slack.sources.people import Directory
-from trackers.slack.sources.values import BadValue, optional_id, slack_id, text
+from trackers.slack.sources.slack_fields import SlackFields
 
 # Top-level files of an export that hold nothing this tracker stores.
 NOT_READ = frozenset({"integration_logs.json", "canvases.json"})
@@ -109,19 +110,15 @@ class _Reading:
     def problem(self, position: str, reason: str) -> SourceProblem:
         return SourceProblem(self.export.where, position, reason)
 
-    def team(self, value: object) -> Iterator[Team]:
-        """A team the first time its id is met; an id that is none is not one."""
-        try:
-            team_id = optional_id(value, "team")
-        except BadValue:
-            return
-        if team_id is not None and team_id not in self.teams:
+    def team(self, team_id: str | None) -> Iterator[Team]:
+        """A team the first time its id is met."""
+        if team_id and team_id not in self.teams:
             self.teams.add(team_id)
             yield Team(team_id)
 
     def objects(
         self, name: str, list_keys: Sequence[str], page: Page
-    ) -> Iterator[tuple[str, Mapping[str, object]] | SourceProblem]:
+    ) -> Iterator[tuple[str, SlackFields] | SourceProblem]:
         """Each object of file ``name`` with its position; a problem for any other item."""
         for entry in self.export.items(name, list_keys, page):
             if isinstance(entry, SourceProblem):
@@ -129,9 +126,9 @@ class _Reading:
                 continue
             index, item = entry
             if isinstance(item, dict):
-                yield f"{name} item {index}", item
+                yield f"{name} item {index}", SlackFields(item)
             else:
-                yield self.problem(f"{name} item {index}", f"not an object but {_kind(item)}")
+                yield self.problem(f"{name} item {index}", f"not an object but {json_type(item)}")
 
     def users(self, name: str) -> Iterator[Found]:
         for entry in self.objects(name, ("members",), _PageOf("members", "a list of users")):
@@ -141,7 +138,7 @@ class _Reading:
             position, user = entry
             try:
                 record = user_record(user)
-            except BadValue as error:
+            except FieldError as error:
                 yield self.problem(position, str(error))
                 continue
             assert record.account is not None
@@ -156,30 +153,31 @@ class _Reading:
                 continue
             position, channel = entry
             try:
-                channel_id = slack_id(channel.get("id"), "id")
-            except BadValue as error:
+                channel_id = channel.slack_id("id")
+                position = f"{position} (channel {channel_id})"
+                # Known before its record is built: a record refused for a bad value still
+                # names its folder.
+                for folder in (channel_id, channel.text("name").strip()):
+                    if folder:
+                        self.channels.setdefault(folder, channel_id)
+                record = channel_record(channel, kind, self.people, self.as_of)
+            except FieldError as error:
                 yield self.problem(position, str(error))
                 continue
-            # Known before its record is built: a record refused for a bad value still
-            # names its folder.
-            for folder in (channel_id, text(channel.get("name")).strip()):
-                if folder:
-                    self.channels.setdefault(folder, channel_id)
-            try:
-                yield channel_record(channel, kind, self.people, self.as_of)
-            except BadValue as error:
-                yield self.problem(f"{position} (channel {channel_id})", str(error))
+            yield record
 
     def api_response(self, name: str) -> Iterator[Found]:
         for entry in self.objects(name, (), _api_response):
             if isinstance(entry, SourceProblem):
                 yield entry
                 continue
-            position, team = entry
+            position, response = entry
             try:
-                yield team_record(team)
-            except BadValue as error:
+                team = team_record(response)
+            except FieldError as error:
                 yield self.problem(position, str(error))
+                continue
+            yield team
 
     def folders(self) -> Iterator[Found]:
         by_folder: dict[str, list[str]] = {}
@@ -206,15 +204,16 @@ class _Reading:
                 yield entry
                 continue
             position, message = entry
-            key = message.get("ts")
+            key = message.raw("ts")
             if isinstance(key, str):
                 position = f"{name} message {key.strip()[:40]}"
             try:
                 record = message_record(channel_id, message, self.people)
-            except BadValue as error:
+                team_id = message.optional_id("team")
+            except FieldError as error:
                 yield self.problem(position, str(error))
                 continue
-            yield from self.team(message.get("team"))
+            yield from self.team(team_id)
             yield record
 
 
@@ -235,7 +234,7 @@ class _PageOf:
             items = document.get(self.key)
             if isinstance(items, list):
                 return items
-        return f"not {self.what} but {_kind(document)}"
+        return f"not {self.what} but {json_type(document)}"
 
 
 def _api_response(document: object) -> Sequence[object] | str:
@@ -245,7 +244,7 @@ def _api_response(document: object) -> Sequence[object] | str:
         if error:
             return error
         if isinstance(document.get("team"), dict):
-            return [document["team"]]
+            return [document]
     return "not a file of a Slack export, nor a saved team.info response: not read"
 
 
@@ -253,7 +252,10 @@ def _api_error(document: Mapping[str, object]) -> str:
     """Why a saved Web API response holds nothing (``{"ok": false, "error": ...}``), or ""."""
     if document.get("ok") is not False:
         return ""
-    error = text(document.get("error")).strip() or "no error named"
+    try:
+        error = SlackFields(document).text("error").strip() or "no error named"
+    except FieldError as wrong:
+        error = str(wrong)
     return f"a Slack Web API error response, not data: {error[:200]}"
 
 
@@ -271,10 +273,3 @@ def _day(name: str) -> datetime | None:
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
-
-
-_KINDS: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
-
-
-def _kind(value: object) -> str:
-    return _KINDS.get(type(value), "a number, true, false or null")

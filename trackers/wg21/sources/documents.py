@@ -10,6 +10,7 @@ import attrs
 
 from core.protocols.ingest import SourceProblem
 from core.sources.dates import DateError
+from core.sources.fields import shown
 from core.sources.text import clean_text
 from trackers.wg21.records import DocumentSeen, Paper
 from trackers.wg21.sources.authors import split_authors
@@ -66,9 +67,9 @@ def records_of(
         when = document_date(clean_text(described.date_text))
     except DateError as error:
         when = None
-        date_text = one_line(described.date_text)[:80]
+        date_text = shown(one_line(described.date_text))
         yield SourceProblem(
-            where, position, f"date {date_text!r} {error}: kept without a date", skipped=False
+            where, position, f"date {date_text} {error}: kept without a date", skipped=False
         )
     url = one_line(described.url)
     folder = _FOLDER_YEAR.search(url)

@@ -13,26 +13,44 @@ not kept, since it is always ``https://wg21.link/<id>``.
 
 The file is loaded whole when small and streamed entry by entry when big
 (``json_entries``). An entry that cannot be read (a value that is no object, a field of the
-wrong type, a key that is no document id) is one problem at ``entry "<key>"``.
+wrong type, a key that is no document id) is one problem at ``entry '<key>'``, the key
+quoted and cut short as the toolkit shows a text; a field of the wrong type is told in the
+toolkit's form, ``title should be a string, not a number``.
 """
 
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
+
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, Fields, shown
 from core.sources.files import path_text
 from core.sources.json_files import json_entries
-from core.sources.text import clean_text
 from trackers.wg21.records import WG21Seen
 from trackers.wg21.sources.document_ids import parse_document_id
 from trackers.wg21.sources.documents import Described, paper_of, records_of
 
 _TEXTS = ("type", "title", "author", "submitter", "date", "subgroup", "long_link", "github_url")
-_KEY_SHOWN = 60  # characters of a key a problem shows
 
 
-class _WrongType(ValueError):
-    pass
+@attrs.frozen
+class _Entry(Fields):
+    """One entry of the index: the toolkit's reads, and its list of issues."""
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        """An array of ids or links, each given as a string or an integer (``"cwg2345"``,
+        ``4012``); () when not said."""
+        found: list[str] = []
+        for index, value in enumerate(self.array(key) or ()):
+            # A bool is an int in Python, never a number in JSON.
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                raise FieldError(
+                    f"{self.name(key)}[{index}] should be a string or an integer,"
+                    f" not {shown(value)}"
+                )
+            found.append(str(value))
+        return tuple(found)
 
 
 def read_wg21_index(path: Path, since: str | None = None) -> Iterator[WG21Seen | SourceProblem]:
@@ -44,18 +62,19 @@ def read_wg21_index(path: Path, since: str | None = None) -> Iterator[WG21Seen |
             yield entry
             continue
         key, value = entry
-        position = f"entry {clean_text(key)[:_KEY_SHOWN]!r}"
+        position = f"entry {shown(key)}"
         document_id = parse_document_id(key)
         if document_id is None:
             yield SourceProblem(where, position, "not a WG21 document id")
             continue
         if not isinstance(value, dict):
-            yield SourceProblem(where, position, f"not an object but {_kind(value)}")
+            yield SourceProblem(where, position, f"should be an object, not {shown(value)}")
             continue
+        fields = _Entry(value)
         try:
-            texts = {name: _text(value, name) for name in _TEXTS}
-            issues = _issues(value.get("issues"))
-        except _WrongType as error:
+            texts = {name: fields.text(name) for name in _TEXTS}
+            issues = fields.ids("issues")
+        except FieldError as error:
             yield SourceProblem(where, position, str(error))
             continue
         described = Described(
@@ -73,39 +92,3 @@ def read_wg21_index(path: Path, since: str | None = None) -> Iterator[WG21Seen |
             yield paper_of(described)
         else:
             yield from records_of(described, where, position)
-
-
-def _text(entry: dict[str, object], name: str) -> str:
-    value = entry.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    raise _WrongType(f"{name} is {_kind(value)}, not a string")
-
-
-def _issues(value: object) -> tuple[str, ...]:
-    """The ``issues`` list: ids or links, given as strings or numbers."""
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _WrongType(f"issues is {_kind(value)}, not a list")
-    issues: list[str] = []
-    for item in value:
-        if isinstance(item, str) or (isinstance(item, int) and not isinstance(item, bool)):
-            issues.append(str(item))
-        else:
-            raise _WrongType(f"issues holds {_kind(item)}, not a string or a number")
-    return tuple(issues)
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool) or value is None:
-        return "true, false or null"
-    return "a number"

@@ -12,8 +12,8 @@ a ``yt-dlp -J`` dump, are videos read as the files of videos are (without transc
 is beside them); entries that are only links (``--flat-playlist``) are not videos, and their
 videos are read from their own files.
 
-``yt-dlp -j`` of a playlist, saved to one file, is a video a line (``json_lines``): each is
-read as a video file is, without transcripts.
+``yt-dlp -j`` of a playlist, saved to one file, is a video a line (JSON Lines, read by the
+toolkit's ``json_lines``): each is read as a video file is, without transcripts.
 
 A file is loaded whole, or, when bigger than the toolkit's limit, streamed one top-level
 value at a time (``json_values``): the ``formats`` lists, most of a file, are dropped as soon
@@ -26,11 +26,12 @@ from pathlib import Path
 
 from core.protocols.claims import YouTubeSpeakerClaim
 from core.protocols.ingest import SourceProblem
+from core.sources.fields import FieldError, json_type
 from core.sources.files import file_fingerprint, path_text
 from core.sources.json_files import json_values
+from core.sources.json_lines import is_json_lines, json_lines
 from trackers.youtube.records import Channel, Transcript, VideoSeen, YouTubeSeen
-from trackers.youtube.sources.info_fields import FieldError, Info, json_type
-from trackers.youtube.sources.json_lines import is_json_lines, json_lines
+from trackers.youtube.sources.info_fields import Info
 from trackers.youtube.sources.speakers import speakers_of
 from trackers.youtube.sources.subtitles import (
     SUBTITLE_SUFFIX,
@@ -103,7 +104,7 @@ def read_info_json(path: Path, since: str | None = None) -> Iterator[YouTubeSeen
             yield from _channel_file(where, info)
             return
         if kind != "video":
-            raise FieldError(f"_type {kind[:40]!r} is neither a video nor a playlist")
+            raise info.wrong("_type", "a video or a playlist")
         video_id = _video_id(info)
     except FieldError as error:
         yield SourceProblem(where, "", str(error))
@@ -133,7 +134,7 @@ def _video_id(info: Info) -> str:
 def _youtube_id(info: Info, key: str) -> str:
     value = info.text(key)
     if value and not _ID.fullmatch(value):
-        raise FieldError(f"{key} {value[:40]!r} is not a YouTube id")
+        raise info.wrong(key, "a YouTube id")
     return value
 
 
@@ -174,18 +175,18 @@ def _video(info: Info, channel: Channel | None, transcripts: Sequence[Transcript
         channel_id="" if channel is None else channel.channel_id,
         uploader=info.text("channel") or info.text("uploader"),
         upload_date=info.day("upload_date"),
-        uploaded_at=info.moment("timestamp"),
+        uploaded_at=info.unix_moment("timestamp"),
         duration=info.seconds("duration"),
-        view_count=info.integer("view_count"),
-        like_count=info.integer("like_count"),
-        comment_count=info.integer("comment_count"),
+        view_count=info.count("view_count"),
+        like_count=info.count("like_count"),
+        comment_count=info.count("comment_count"),
         tags=info.words("tags"),
         categories=info.words("categories"),
         url=info.text("webpage_url"),
         live_status=info.text("live_status"),
         availability=info.text("availability"),
         speakers=tuple(YouTubeSpeakerClaim(name) for name in names) or None,
-        fetched_at=info.moment("epoch"),
+        fetched_at=info.unix_moment("epoch"),
     )
 
 
@@ -224,8 +225,8 @@ def _channel(info: Info, *, own: bool) -> Channel | None:
         url=channel_url,
         description=info.text("description") if itself else "",
         tags=info.words("tags") if itself else None,
-        follower_count=info.integer("channel_follower_count"),
-        fetched_at=info.moment("epoch"),
+        follower_count=info.count("channel_follower_count"),
+        fetched_at=info.unix_moment("epoch"),
     )
 
 
@@ -236,9 +237,10 @@ def _channel_file(where: str, info: Info) -> Iterator[YouTubeSeen | SourceProble
     except FieldError as error:
         yield SourceProblem(where, "playlist", str(error))
         return
-    entries = info.raw("entries")
-    if entries is not None and not isinstance(entries, list):
-        yield SourceProblem(where, "", f"entries should be an array, not {json_type(entries)}")
+    try:
+        entries = info.array("entries")
+    except FieldError as error:
+        yield SourceProblem(where, "", str(error))
         return
     if channel is None and not entries:
         yield SourceProblem(where, "", "a playlist that names no channel and holds no videos")

@@ -1,10 +1,12 @@
-"""``yt-dlp -j`` output saved to one file: a playlist's or a channel's videos printed one JSON
-object a line (JSON Lines), rather than one object a file.
+"""JSON Lines: a file of one JSON value a line, as tools print a stream of records and save
+it to one file (``yt-dlp -j`` of a playlist, ``jq -c``, an exporter's log of events).
 
-Such a file is no JSON document, so it is recognised by what fails: a first line that is a
-whole JSON value, and more after it. Each line is then read on its own, loaded whole as a
-small file is (``json_files.LOAD_WHOLE_UP_TO``); a line longer than that is a problem of its
-own, and the lines after it are read.
+Such a file is no JSON document, so it is recognised by what fails: a reader that finds its
+file not valid JSON asks ``is_json_lines`` (a first line that is a whole JSON value, and a
+line that is not blank after it). ``json_lines`` then reads each line on its own, loaded whole
+as a small file is (``LINE_UP_TO``, the toolkit's ``json_files.LOAD_WHOLE_UP_TO``); a line
+longer than that, or not valid JSON, is a problem of its own, and the lines after it are read.
+A blank line holds no value and is passed over.
 """
 
 import json
@@ -16,6 +18,8 @@ from core.protocols.ingest import SourceProblem
 from core.sources.files import open_error, open_regular, path_text
 from core.sources.json_files import LOAD_WHOLE_UP_TO
 
+# A line is loaded whole, as a small file is.
+LINE_UP_TO = LOAD_WHOLE_UP_TO
 _CHUNK = 1 << 16
 
 
@@ -24,7 +28,7 @@ def is_json_lines(path: Path) -> bool:
     line that is not blank after it."""
     try:
         with open_regular(path) as file:
-            first = file.readline(LOAD_WHOLE_UP_TO)
+            first = file.readline(LINE_UP_TO)
             if not first.endswith(b"\n"):
                 return False  # one line only, or one longer than a line is read
             try:
@@ -49,13 +53,13 @@ def json_lines(path: Path) -> Iterator[tuple[str, object] | SourceProblem]:
         return
     with file:
         number = 0
-        while line := file.readline(LOAD_WHOLE_UP_TO + 1):
+        while line := file.readline(LINE_UP_TO + 1):
             number += 1
             position = f"line {number}"
-            if len(line) > LOAD_WHOLE_UP_TO:
+            if len(line) > LINE_UP_TO:
                 if not line.endswith(b"\n"):
                     _skip_line(file)
-                reason = f"longer than the {LOAD_WHOLE_UP_TO:,} bytes a line is read up to"
+                reason = f"longer than the {LINE_UP_TO:,} bytes a line is read up to"
                 yield SourceProblem(where, position, reason)
             elif line.strip():
                 yield _value(where, position, line)
