@@ -3,25 +3,13 @@ and searches them, and shows a message's mentions and a reaction's users."""
 
 from django.contrib import admin
 
-from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.discord.models import (
     Channel,
     Message,
-    MessageMention,
     Reaction,
-    ReactionUser,
     Server,
 )
-
-
-class MessageMentionInline(ReadOnlyInline[MessageMention, Message]):
-    model = MessageMention
-    fields = ("position", "user")
-
-
-class ReactionUserInline(ReadOnlyInline[ReactionUser, Reaction]):
-    model = ReactionUser
-    fields = ("position", "user")
 
 
 @admin.register(Server)
@@ -51,11 +39,9 @@ class MessageAdmin(ReadOnlyAdmin[Message]):
     list_filter = ("kind", "is_pinned")
     search_fields = ("content", "=message_id", "=channel_id", "=author_profile_id")
     date_hierarchy = "sent_at"
-    inlines = [MessageMentionInline]
 
 
 @admin.register(Reaction)
 class ReactionAdmin(ReadOnlyAdmin[Reaction]):
     list_display = ("message_id", "emoji_name", "emoji", "count", "seen_at")
     search_fields = ("=message_id", "emoji", "emoji_name")
-    inlines = [ReactionUserInline]

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField, natural_key
+from adapters.django_orm.tuple_items import TupleItem
 from core.protocols.refs import DiscordUserRef
 from core.protocols.trackers import RecordType
 from trackers.discord import ingest as discord
@@ -92,31 +93,19 @@ class Message(models.Model):
         return f"message {self.message_id}"
 
 
-class _UserRow(models.Model):
+class _UserRow(TupleItem):
     """One of the users a record lists, as a child row; ``position`` keeps the export's order."""
 
-    position = models.PositiveIntegerField()
     user = ProfileRefField(DiscordUserRef)
 
-    class Meta:
+    class Meta(TupleItem.Meta):
         abstract = True
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return f"profile {self.user.profile_id}"
 
 
 class MessageMention(_UserRow):
     """A user a message mentions."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="mentions")
-
-    class Meta(_UserRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "position"], name="discord_messagemention_position_unique"
-            ),
-        ]
 
 
 class Reaction(models.Model):
@@ -143,10 +132,3 @@ class ReactionUser(_UserRow):
     """A user who reacted."""
 
     reaction = models.ForeignKey(Reaction, on_delete=models.CASCADE, related_name="users")
-
-    class Meta(_UserRow.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reaction", "position"], name="discord_reactionuser_position_unique"
-            ),
-        ]

@@ -3,47 +3,17 @@ and searches them, and shows an issue's, a pull request's or a commit's child ro
 
 from django.contrib import admin
 
-from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.github.models import (
     Commit,
-    CommitCoAuthor,
     FileChange,
     Issue,
-    IssueAssignee,
     IssueComment,
-    IssueLabel,
     PullRequest,
-    PullRequestAssignee,
-    PullRequestLabel,
     Repository,
     Review,
     ReviewComment,
 )
-
-
-class CommitCoAuthorInline(ReadOnlyInline[CommitCoAuthor, Commit]):
-    model = CommitCoAuthor
-    fields = ("position", "person_kind", "person")
-
-
-class IssueLabelInline(ReadOnlyInline[IssueLabel, Issue]):
-    model = IssueLabel
-    fields = ("position", "name")
-
-
-class IssueAssigneeInline(ReadOnlyInline[IssueAssignee, Issue]):
-    model = IssueAssignee
-    fields = ("position", "account")
-
-
-class PullRequestLabelInline(ReadOnlyInline[PullRequestLabel, PullRequest]):
-    model = PullRequestLabel
-    fields = ("position", "name")
-
-
-class PullRequestAssigneeInline(ReadOnlyInline[PullRequestAssignee, PullRequest]):
-    model = PullRequestAssignee
-    fields = ("position", "account")
 
 
 @admin.register(Repository)
@@ -66,7 +36,6 @@ class CommitAdmin(ReadOnlyAdmin[Commit]):
     list_filter = ("author_kind",)
     search_fields = ("repository", "sha", "message")
     date_hierarchy = "authored_at"
-    inlines = (CommitCoAuthorInline,)
 
 
 @admin.register(FileChange)
@@ -82,7 +51,6 @@ class IssueAdmin(ReadOnlyAdmin[Issue]):
     list_filter = ("state", "state_reason")
     search_fields = ("repository", "title", "labels__name")
     date_hierarchy = "created_at"
-    inlines = (IssueLabelInline, IssueAssigneeInline)
 
 
 @admin.register(PullRequest)
@@ -99,7 +67,6 @@ class PullRequestAdmin(ReadOnlyAdmin[PullRequest]):
     list_filter = ("state",)
     search_fields = ("repository", "title", "head_sha", "labels__name")
     date_hierarchy = "created_at"
-    inlines = (PullRequestLabelInline, PullRequestAssigneeInline)
 
 
 @admin.register(Review)

@@ -20,6 +20,7 @@ from adapters.django_orm.fields import (
     kind_matches_ref,
     natural_key,
 )
+from adapters.django_orm.tuple_items import TupleItem
 from core.protocols.refs import GitAuthorRef, GitHubAccountRef
 from core.protocols.trackers import RecordType
 from trackers.github import ingest as github
@@ -92,25 +93,17 @@ class Commit(models.Model):
         return f"{self.repository}@{self.sha[:12]}"
 
 
-class CommitCoAuthor(models.Model):
+class CommitCoAuthor(TupleItem):
     """A Co-authored-by: trailer's person; ``position`` keeps the trailers' order."""
 
     commit = models.ForeignKey(Commit, on_delete=models.CASCADE, related_name="co_authors")
-    position = models.PositiveIntegerField()
     person = ProfileRefField(*PEOPLE, kind_field="person_kind")
     person_kind = models.CharField(max_length=KIND_LENGTH, choices=kind_choices(*PEOPLE))
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(TupleItem.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["commit", "position"], name="github_commitcoauthor_position_unique"
-            ),
             kind_matches_ref("github_commitcoauthor", "person", PEOPLE),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.person_kind} profile {self.person.profile_id}"
 
 
 class FileChange(models.Model):
@@ -159,38 +152,14 @@ class Issue(models.Model):
         return f"{self.repository}#{self.number}"
 
 
-class IssueLabel(models.Model):
+class IssueLabel(TupleItem):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="labels")
-    position = models.PositiveIntegerField()
     name = models.CharField(max_length=255, db_index=True)
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issue", "position"], name="github_issuelabel_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class IssueAssignee(models.Model):
+class IssueAssignee(TupleItem):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="assignees")
-    position = models.PositiveIntegerField()
     account = ProfileRefField(GitHubAccountRef)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issue", "position"], name="github_issueassignee_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"profile {self.account.profile_id}"
 
 
 class PullRequest(models.Model):
@@ -219,41 +188,16 @@ class PullRequest(models.Model):
         return f"{self.repository}#{self.number}"
 
 
-class PullRequestLabel(models.Model):
+class PullRequestLabel(TupleItem):
     pull_request = models.ForeignKey(PullRequest, on_delete=models.CASCADE, related_name="labels")
-    position = models.PositiveIntegerField()
     name = models.CharField(max_length=255, db_index=True)
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pull_request", "position"], name="github_pullrequestlabel_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class PullRequestAssignee(models.Model):
+class PullRequestAssignee(TupleItem):
     pull_request = models.ForeignKey(
         PullRequest, on_delete=models.CASCADE, related_name="assignees"
     )
-    position = models.PositiveIntegerField()
     account = ProfileRefField(GitHubAccountRef)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pull_request", "position"],
-                name="github_pullrequestassignee_position_unique",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"profile {self.account.profile_id}"
 
 
 class Review(models.Model):

@@ -4,44 +4,14 @@ and attachments."""
 
 from django.contrib import admin
 
-from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.slack.models import (
     Channel,
-    ChannelMember,
     MembershipChange,
     Message,
-    MessageAttachment,
-    MessageFile,
-    MessageMention,
-    MessageReaction,
     Team,
     User,
 )
-
-
-class ChannelMemberInline(ReadOnlyInline[ChannelMember, Channel]):
-    model = ChannelMember
-    fields = ("position", "member")
-
-
-class MessageMentionInline(ReadOnlyInline[MessageMention, Message]):
-    model = MessageMention
-    fields = ("position", "person")
-
-
-class MessageReactionInline(ReadOnlyInline[MessageReaction, Message]):
-    model = MessageReaction
-    fields = ("position", "name")
-
-
-class MessageFileInline(ReadOnlyInline[MessageFile, Message]):
-    model = MessageFile
-    fields = ("position", "name")
-
-
-class MessageAttachmentInline(ReadOnlyInline[MessageAttachment, Message]):
-    model = MessageAttachment
-    fields = ("position", "text")
 
 
 @admin.register(Team)
@@ -71,7 +41,6 @@ class ChannelAdmin(ReadOnlyAdmin[Channel]):
     list_display = ("channel_id", "name", "kind", "creator_profile_id", "created_at", "is_archived")
     list_filter = ("kind", "is_archived")
     search_fields = ("channel_id", "name", "topic", "purpose")
-    inlines = (ChannelMemberInline,)
 
 
 @admin.register(Message)
@@ -88,12 +57,6 @@ class MessageAdmin(ReadOnlyAdmin[Message]):
     list_filter = ("subtype",)
     search_fields = ("channel_id", "ts", "thread_ts", "text")
     date_hierarchy = "posted_at"
-    inlines = (
-        MessageMentionInline,
-        MessageReactionInline,
-        MessageFileInline,
-        MessageAttachmentInline,
-    )
 
 
 @admin.register(MembershipChange)

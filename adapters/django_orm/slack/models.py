@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField, natural_key
+from adapters.django_orm.tuple_items import TupleItem
 from core.protocols.refs import SlackUserRef
 from core.protocols.trackers import RecordType
 from trackers.slack import ingest as slack
@@ -109,21 +110,9 @@ class Channel(models.Model):
         return f"#{self.name}" if self.name else self.channel_id
 
 
-class ChannelMember(models.Model):
+class ChannelMember(TupleItem):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="members")
-    position = models.PositiveIntegerField()
     member = ProfileRefField(SlackUserRef)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["channel", "position"], name="slack_channelmember_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"profile {self.member.profile_id}"
 
 
 class Message(models.Model):
@@ -153,72 +142,24 @@ class Message(models.Model):
         return f"{self.channel_id} {self.ts}"
 
 
-class MessageMention(models.Model):
+class MessageMention(TupleItem):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="mentions")
-    position = models.PositiveIntegerField()
     person = ProfileRefField(SlackUserRef)
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "position"], name="slack_messagemention_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return f"profile {self.person.profile_id}"
-
-
-class MessageReaction(models.Model):
+class MessageReaction(TupleItem):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reactions")
-    position = models.PositiveIntegerField()
     name = models.TextField()
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "position"], name="slack_messagereaction_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return f":{self.name}:"
-
-
-class MessageFile(models.Model):
+class MessageFile(TupleItem):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="files")
-    position = models.PositiveIntegerField()
     name = models.TextField()
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "position"], name="slack_messagefile_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return self.name
-
-
-class MessageAttachment(models.Model):
+class MessageAttachment(TupleItem):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    position = models.PositiveIntegerField()
     text = models.TextField()
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "position"], name="slack_messageattachment_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.text[:80]
 
 
 class MembershipChange(models.Model):

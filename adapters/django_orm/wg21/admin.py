@@ -3,36 +3,12 @@ and searches them, and shows a document's authors, subgroups, files and issues."
 
 from django.contrib import admin
 
-from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.wg21.models import (
     Document,
-    DocumentAuthor,
-    DocumentFile,
-    DocumentIssue,
-    DocumentSubgroup,
     Mailing,
     Paper,
 )
-
-
-class DocumentAuthorInline(ReadOnlyInline[DocumentAuthor, Document]):
-    model = DocumentAuthor
-    fields = ("position", "author")
-
-
-class DocumentSubgroupInline(ReadOnlyInline[DocumentSubgroup, Document]):
-    model = DocumentSubgroup
-    fields = ("position", "code")
-
-
-class DocumentFileInline(ReadOnlyInline[DocumentFile, Document]):
-    model = DocumentFile
-    fields = ("position", "url")
-
-
-class DocumentIssueInline(ReadOnlyInline[DocumentIssue, Document]):
-    model = DocumentIssue
-    fields = ("position", "issue")
 
 
 @admin.register(Paper)
@@ -48,12 +24,6 @@ class DocumentAdmin(ReadOnlyAdmin[Document]):
     list_filter = ("mailing", "subgroups__code")
     search_fields = ("document_id", "paper", "title", "author_text")
     date_hierarchy = "document_date"
-    inlines = (
-        DocumentAuthorInline,
-        DocumentSubgroupInline,
-        DocumentFileInline,
-        DocumentIssueInline,
-    )
 
 
 @admin.register(Mailing)

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField, natural_key
+from adapters.django_orm.tuple_items import TupleItem
 from core.protocols.refs import WG21AuthorRef
 from core.protocols.trackers import RecordType
 from trackers.wg21 import ingest as wg21
@@ -66,80 +67,32 @@ class Document(models.Model):
         return f"{self.document_id.upper()}: {self.title}" if self.title else self.document_id
 
 
-class DocumentAuthor(models.Model):
+class DocumentAuthor(TupleItem):
     """An author of a document; ``position`` keeps the author string's order."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="authors")
-    position = models.PositiveIntegerField()
     author = ProfileRefField(WG21AuthorRef)
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "position"], name="wg21_documentauthor_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return str(self.author)
-
-
-class DocumentSubgroup(models.Model):
+class DocumentSubgroup(TupleItem):
     """A subgroup a document's subgroup text names, by its canonical code."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="subgroups")
-    position = models.PositiveIntegerField()
     code = models.CharField(max_length=CODE_LENGTH, db_index=True)
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "position"], name="wg21_documentsubgroup_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return self.code
-
-
-class DocumentFile(models.Model):
+class DocumentFile(TupleItem):
     """A file of a document a mailing page links: one per format."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
-    position = models.PositiveIntegerField()
     url = models.TextField()
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "position"], name="wg21_documentfile_position_unique"
-            ),
-        ]
 
-    def __str__(self) -> str:
-        return self.url
-
-
-class DocumentIssue(models.Model):
+class DocumentIssue(TupleItem):
     """An issue the index lists for a document."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="issues")
-    position = models.PositiveIntegerField()
     issue = models.TextField()
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "position"], name="wg21_documentissue_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.issue
 
 
 class Mailing(models.Model):

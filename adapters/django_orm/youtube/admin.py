@@ -3,43 +3,18 @@ and searches them, and shows a video's tags, categories and speakers with it."""
 
 from django.contrib import admin
 
-from adapters.django_orm.admin import ReadOnlyAdmin, ReadOnlyInline
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.youtube.models import (
     Channel,
-    ChannelTag,
     Transcript,
     Video,
-    VideoCategory,
-    VideoSpeaker,
-    VideoTag,
 )
-
-
-class ChannelTagInline(ReadOnlyInline[ChannelTag, Channel]):
-    model = ChannelTag
-    fields = ("position", "name")
-
-
-class VideoSpeakerInline(ReadOnlyInline[VideoSpeaker, Video]):
-    model = VideoSpeaker
-    fields = ("position", "speaker")
-
-
-class VideoTagInline(ReadOnlyInline[VideoTag, Video]):
-    model = VideoTag
-    fields = ("position", "name")
-
-
-class VideoCategoryInline(ReadOnlyInline[VideoCategory, Video]):
-    model = VideoCategory
-    fields = ("position", "name")
 
 
 @admin.register(Channel)
 class ChannelAdmin(ReadOnlyAdmin[Channel]):
     list_display = ("name", "handle", "channel_id", "follower_count", "fetched_at")
     search_fields = ("channel_id", "name", "handle", "description")
-    inlines = (ChannelTagInline,)
 
 
 @admin.register(Video)
@@ -48,7 +23,6 @@ class VideoAdmin(ReadOnlyAdmin[Video]):
     list_filter = ("live_status", "availability")
     search_fields = ("video_id", "title", "description", "channel_id", "uploader", "tags__name")
     date_hierarchy = "upload_date"
-    inlines = (VideoSpeakerInline, VideoTagInline, VideoCategoryInline)
 
 
 @admin.register(Transcript)

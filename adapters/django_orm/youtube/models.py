@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField, natural_key
+from adapters.django_orm.tuple_items import TupleItem
 from core.protocols.refs import YouTubeSpeakerRef
 from core.protocols.trackers import RecordType
 from trackers.youtube import ingest as youtube
@@ -24,19 +25,14 @@ ID_LENGTH = 64
 LANGUAGE_LENGTH = 35
 
 
-class Word(models.Model):
+class Word(TupleItem):
     """One word of a record's tuple (a tag, a category): a child row of the record, in the
     record's order."""
 
-    position = models.PositiveIntegerField()
     name = models.TextField()
 
-    class Meta:
+    class Meta(TupleItem.Meta):
         abstract = True
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Channel(models.Model):
@@ -59,13 +55,6 @@ class Channel(models.Model):
 
 class ChannelTag(Word):
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="tags")
-
-    class Meta(Word.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["channel", "position"], name="youtube_channeltag_position_unique"
-            ),
-        ]
 
 
 class Video(models.Model):
@@ -99,44 +88,20 @@ class Video(models.Model):
 class VideoTag(Word):
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="tags")
 
-    class Meta(Word.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["video", "position"], name="youtube_videotag_position_unique"
-            ),
-        ]
-
 
 class VideoCategory(Word):
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="categories")
 
     class Meta(Word.Meta):
         verbose_name_plural = "video categories"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["video", "position"], name="youtube_videocategory_position_unique"
-            ),
-        ]
 
 
-class VideoSpeaker(models.Model):
+class VideoSpeaker(TupleItem):
     """A speaker of the talk; ``position`` keeps the order the talk names them in. The
     profile column is indexed: "the talks of this speaker" is the query it serves."""
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="speakers")
-    position = models.PositiveIntegerField()
     speaker = ProfileRefField(YouTubeSpeakerRef)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["video", "position"], name="youtube_videospeaker_position_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"profile {self.speaker.profile_id}"
 
 
 class Transcript(models.Model):
