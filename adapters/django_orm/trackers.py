@@ -17,9 +17,19 @@ from core.protocols.trackers import RecordType, Source, Tracker
 
 class TrackerAppConfig(AppConfig):
     """The Django app of one tracker. ``tracker`` is its declaration; each of its models that
-    stores records says which with a ``record_type`` class attribute."""
+    stores records says which with a ``record_type`` class attribute. The app is named after
+    its package and labelled after its tracker.
+
+    ``sample_paths`` is what ``trackerhub demo`` collects: the name of each source, with the
+    paths it reads, relative to the app's ``samples`` folder."""
 
     tracker: ClassVar[Tracker]
+    sample_paths: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.name = cls.__module__.rpartition(".")[0]
+        cls.label = cls.tracker.name
 
     def stores(self) -> dict[str, type[models.Model]]:
         """The model of each record type, by the record type's name."""
@@ -34,10 +44,16 @@ class TrackerAppConfig(AppConfig):
         """What ``trackerhub demo`` collects for this tracker: each source with the bundled
         files it reads (``scratch`` is a folder for samples that must be built first)."""
         del scratch
-        return []
+        folder = Path(self.path) / "samples"
+        sources = {source.name: source for source in self.tracker.sources}
+        return [
+            (sources[name], [folder / path for path in paths])
+            for name, paths in self.sample_paths.items()
+        ]
 
     def check_stores(self) -> list[checks.CheckMessage]:
-        """A model for each record type of the tracker, whose fields match the record's."""
+        """A model for each record type of the tracker, whose fields match the record's, and
+        samples that are there for sources the tracker has."""
         from adapters.django_orm.records import mapping_of
 
         errors: list[checks.CheckMessage] = []
@@ -55,6 +71,18 @@ class TrackerAppConfig(AppConfig):
                 mapping_of(model, record_type)
             except ValueError as error:
                 errors.append(checks.Error(str(error), obj=model, id="trackerhub.E011"))
+        folder = Path(self.path) / "samples"
+        names = {source.name for source in self.tracker.sources}
+        for name, paths in self.sample_paths.items():
+            if name not in names:
+                errors.append(
+                    checks.Error(f"no source {name!r} has samples", obj=self, id="trackerhub.E012")
+                )
+            errors.extend(
+                checks.Error(f"no sample at {folder / path}", obj=self, id="trackerhub.E012")
+                for path in paths
+                if not (folder / path).exists()
+            )
         return errors
 
 

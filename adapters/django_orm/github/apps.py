@@ -14,16 +14,15 @@ class GitHubConfig(trackers.TrackerAppConfig):
     """GitHub activity. People are soft references to hub profiles; repositories are named by
     their key, not joined, so each table stores on its own."""
 
-    name = "adapters.django_orm.github"
-    label = "github"
     verbose_name = "GitHub"
     tracker = GITHUB
+    sample_paths = {"github-json": ("rest",)}
 
     def samples(self, scratch: Path) -> list[tuple[Source, list[Path]]]:
-        json, git = (next(s for s in GITHUB.sources if s.name == n) for n in ("github-json", "git"))
-        found = [(json, [SAMPLES / "rest"])]
+        found = super().samples(scratch)
         repository = _sample_repository(scratch)
         if repository is not None:
+            (git,) = (source for source in GITHUB.sources if source.name == "git")
             found.append((git, [repository]))
         return found
 
