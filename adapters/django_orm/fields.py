@@ -1,5 +1,5 @@
-"""Model fields the trackers' apps share: a soft reference to a hub profile, and a tuple of
-words in one text column.
+"""Model fields the trackers' apps share: a soft reference to a hub profile, a reference to
+another tracker's repository, and a tuple of words in one text column.
 
 ``ProfileRefField(GitHubAccountRef)`` is a plain integer column, ``<name>_profile_id``, with no
 relation to the hub: the app migrates, runs and deletes with only itself installed, and
@@ -15,7 +15,7 @@ from django.core import checks
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from core.protocols.refs import ProfileKind, ProfileRef, ref_of
+from core.protocols.refs import GitHubRepositoryRef, ProfileKind, ProfileRef, ref_of
 from core.protocols.trackers import RecordType
 
 
@@ -155,3 +155,38 @@ class WordsField(models.TextField[Any, Any]):
         if isinstance(value, (tuple, list)):
             return " ".join(value)
         return value  # already the column's text, or None
+
+
+class GitHubRepositoryRefField(models.CharField[Any, Any]):
+    """A ``GitHubRepositoryRef``: the GitHub tracker's repository key in a text column of this
+    app, with no relation to the GitHub app's table, which need not even be installed."""
+
+    description = "A reference to a repository of the GitHub tracker"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(
+        self, value: str | None, expression: object, connection: object
+    ) -> GitHubRepositoryRef | None:
+        return GitHubRepositoryRef(value) if value else None
+
+    def to_python(self, value: Any) -> GitHubRepositoryRef | None:
+        if value is None or isinstance(value, GitHubRepositoryRef):
+            return value
+        return GitHubRepositoryRef(str(value)) if value else None
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, GitHubRepositoryRef):
+            return value.key
+        return "" if value is None else super().get_prep_value(value)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        for option, default in (("max_length", 300), ("db_index", True), ("blank", True)):
+            if kwargs.get(option) == default:
+                del kwargs[option]
+        return name, path, args, kwargs

@@ -19,6 +19,7 @@ thousands of rows, and the ORM's per-row machinery would cost more than the data
 concurrent collect inserted first is left as it is, and not counted as added.
 """
 
+import collections.abc
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, cast
 
@@ -26,10 +27,10 @@ import attrs
 from django.db import connections, models
 from django.db.models import Q
 
-from adapters.django_orm.fields import ProfileRefField, WordsField
+from adapters.django_orm.fields import GitHubRepositoryRefField, ProfileRefField, WordsField
 from adapters.django_orm.queries import pairs_matching
 from adapters.django_orm.unit_of_work import CHUNK, UPDATE_BATCH, chunks
-from core.protocols.refs import ProfileKind, ref_of
+from core.protocols.refs import GitHubRepositoryRef, ProfileKind, ref_of
 from core.protocols.trackers import RecordType
 
 # Rows per INSERT: SQLite takes at most 32766 parameters in one statement.
@@ -49,6 +50,12 @@ class _Value:
 def _value(field: models.Field[Any, Any], connection: Any) -> _Value:
     if isinstance(field, ProfileRefField):
         return _ref_value(field)
+    if isinstance(field, GitHubRepositoryRefField):
+        return _Value(
+            (field.attname,),
+            lambda ref: ("" if ref is None else ref.key,),
+            lambda row: GitHubRepositoryRef(row[0]) if row[0] else None,
+        )
     if isinstance(field, WordsField):
         return _Value((field.attname,), lambda words: (" ".join(words),), lambda row: row[0])
     if isinstance(field, models.DateTimeField):
@@ -289,6 +296,24 @@ class DjangoRecordStore[K: Hashable, R]:
 
     def count(self) -> int:
         return self._rows().count()
+
+    def keys_where(self, values: collections.abc.Mapping[str, object]) -> list[K]:
+        by_name = dict(self.mapping.values)
+        condition: dict[str, Any] = {}
+        for name, value in values.items():
+            columns = by_name[name].columns
+            condition.update(zip(columns, by_name[name].to_db(value), strict=True))
+        keys = [by_name[name] for name in self.record_type.key]
+        rows = self._rows().filter(**condition).values_list(*(c for k in keys for c in k.columns))
+        found: list[K] = []
+        for row in rows:
+            parts: list[Any] = []
+            at = 0
+            for key in keys:
+                parts.append(key.from_db(tuple(row[at : at + len(key.columns)])))
+                at += len(key.columns)
+            found.append(cast(K, parts[0] if len(parts) == 1 else tuple(parts)))
+        return found
 
     def _rows(self) -> models.QuerySet[models.Model]:
         return self.model._default_manager.using(self.using)

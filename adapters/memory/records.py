@@ -1,6 +1,6 @@
 """Generic in-memory stores: a view on one table of the unit of work's journaled maps."""
 
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import cast
 
 from adapters.memory.journal import Journal, JournaledMap
@@ -39,6 +39,14 @@ class MemoryRecordStore[K: Hashable, R]:
 
     def count(self) -> int:
         return sum(1 for table, _ in self._rows if table == self._table)
+
+    def keys_where(self, values: Mapping[str, object]) -> list[K]:
+        return [
+            cast(K, key)
+            for (table, key), record in self._rows.items()
+            if table == self._table
+            and all(getattr(record, name) == value for name, value in values.items())
+        ]
 
 
 class MemoryCheckpointStore:

@@ -16,6 +16,7 @@ import attrs
 from core.identity.keys import git_author_identity, github_login, reddit_username
 from core.identity.normalize import URL_LIMIT, clean, display, is_address, raw_email
 from core.protocols.claims import (
+    BoostAuthorClaim,
     DiscordUserClaim,
     GitAuthorClaim,
     GitHubAccountClaim,
@@ -81,7 +82,7 @@ def attributes_of(claim: ProfileClaim[ProfileRef]) -> Attributes:
                 avatar_url=display(claim.avatar_url, "avatar URL", URL_LIMIT),
                 is_bot=claim.is_bot,
             )
-        case MailingListSenderClaim() | WG21AuthorClaim():
+        case MailingListSenderClaim() | WG21AuthorClaim() | BoostAuthorClaim():
             return Attributes(
                 display_name=display(claim.display_name, "display name"),
                 email=_address_or_nothing(claim.email),

@@ -9,6 +9,7 @@ import re
 
 from core.identity.normalize import NAME_LIMIT, clean, display, fold, raw_email
 from core.protocols.claims import (
+    BoostAuthorClaim,
     DiscordUserClaim,
     GitAuthorClaim,
     GitHubAccountClaim,
@@ -52,6 +53,10 @@ def natural_key(claim: ProfileClaim[ProfileRef]) -> str | None:
         case WG21AuthorClaim():
             if not clean(claim.display_name):
                 raise InvalidProfileClaim("a WG21 author needs a name")
+            return name_and_email_key(claim.display_name, claim.email)
+        case BoostAuthorClaim():
+            if not clean(claim.display_name) and not clean(claim.email):
+                raise InvalidProfileClaim("a Boost author needs a name or an address")
             return name_and_email_key(claim.display_name, claim.email)
         case YouTubeSpeakerClaim():
             return youtube_key(claim)

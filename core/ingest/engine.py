@@ -20,7 +20,7 @@ problem concerned the whole source: a collect interrupted before then has record
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from itertools import batched
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -30,7 +30,7 @@ from core.ingest.summary import IngestSummary
 from core.protocols.claims import ProfileClaim
 from core.protocols.errors import IdentityError
 from core.protocols.identity import ProfileResolver
-from core.protocols.ingest import Outcome, SourceProblem
+from core.protocols.ingest import Outcome, SeenAll, SourceProblem
 from core.protocols.refs import ProfileRef
 from core.protocols.storage import Checkpoint, RecordStore, RecordsUnitOfWork
 from core.protocols.trackers import ProfilesOnly, RecordType, Tracker
@@ -72,6 +72,9 @@ def ingest(
     # The people resolved by committed batches: a history names the same few hundred people
     # in every batch, and asking the hub again would only find them again.
     known: dict[ProfileClaim[ProfileRef], ProfileRef | None] = {}
+    # The keys yielded so far in each scope of a record type that can disappear, until the
+    # reader says it has seen all of the scope.
+    present: _Present = {}
     complete = True
     batches = batched(items, batch_size or BATCH_SIZE)
     current: Sequence[object] = next(batches, ())
@@ -89,7 +92,7 @@ def ingest(
         done = _Batch(kinds, seen, origin, checkpoint if last and complete else None)
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                done.store(uow, people, known, summary)
+                done.store(uow, people, known, summary, present)
                 break
             except Exception as error:
                 if attempt == ATTEMPTS or not retryable(error):
@@ -98,6 +101,9 @@ def ingest(
         if following is None:
             return summary
         current = following
+
+
+type _Present = dict[tuple[str, tuple[object, ...]], set[Any]]
 
 
 class _Kinds:
@@ -119,7 +125,11 @@ class _Kinds:
         return self.profiles_only[type(item)].describe.format(r=item), None
 
     def check(self, item: object) -> None:
-        if type(item) not in self.record_types and type(item) not in self.profiles_only:
+        if isinstance(item, SeenAll):
+            record_type = self.record_types.get(item.record)
+            if record_type is None or record_type.disappears is None:
+                raise TypeError(f"no record type of this tracker disappears: {item.record}")
+        elif type(item) not in self.record_types and type(item) not in self.profiles_only:
             raise TypeError(f"no record type of this tracker takes a {type(item).__name__}")
 
 
@@ -140,16 +150,18 @@ class _Batch:
         people: ProfileResolver,
         known: dict[ProfileClaim[ProfileRef], ProfileRef | None],
         counted: IngestSummary,
+        present: _Present,
     ) -> None:
         """Store the batch in one unit of work; once it commits, what it did goes into
         ``counted`` and whom it named into ``known``, as part of the commit."""
         summary = IngestSummary()
         if not self.seen and self.checkpoint is None:
             return
+        records = [item for item in self.seen if not isinstance(item, SeenAll)]
         with uow:
-            resolved = resolve(self.seen, people, known)
+            resolved = resolve(records, people, known)
             pairs: dict[RecordType[Any, Any], list[tuple[Any, frozenset[str]]]] = {}
-            for item in self.seen:
+            for item in records:
                 record_type = self.kinds.record_types.get(type(item))
                 try:
                     record, unknown, notes = stored_form(item, resolved)
@@ -163,13 +175,44 @@ class _Batch:
                     summary.problem(SourceProblem(self.origin, where, note, skipped=False))
                 if record_type is not None:
                     pairs.setdefault(record_type, []).append((record, unknown))
+                    if record_type.disappears is not None:
+                        scope = tuple(getattr(record, f) for f in record_type.disappears.scope)
+                        present.setdefault((record_type.name, scope), set()).add(
+                            record_type.key_of(record)
+                        )
             for record_type, batch in pairs.items():
                 _upsert(record_type, uow.records(record_type), batch, summary)
+            for item in self.seen:
+                if isinstance(item, SeenAll):
+                    record_type = self.kinds.record_types[item.record]
+                    _sweep(record_type, uow.records(record_type), item, present, summary)
             if self.checkpoint is not None:
                 uow.checkpoints.save(self.checkpoint)
             uow.on_commit(partial(counted.merge, summary))
             uow.on_commit(partial(_remember, known, resolved))
             uow.commit()
+
+
+def _sweep[K: Hashable, R](
+    record_type: RecordType[R, K],
+    store: RecordStore[K, R],
+    seen_all: SeenAll,
+    present: _Present,
+    summary: IngestSummary,
+) -> None:
+    """Mark what the scope held and the reader no longer saw as gone at ``seen_all.at``."""
+    rule = record_type.disappears
+    assert rule is not None  # checked when the batch was made
+    yielded = present.get((record_type.name, seen_all.scope), set())
+    stored = store.keys_where(dict(zip(rule.scope, seen_all.scope, strict=True)))
+    missing = store.get_many([key for key in stored if key not in yielded])
+    gone: list[R] = [
+        attrs.evolve(cast(Any, record), **{rule.at: seen_all.at})
+        for record in missing.values()
+        if getattr(record, rule.at) is None
+    ]
+    store.update_many(gone)
+    summary.count(record_type.name, Outcome.UPDATED, len(gone))
 
 
 def _remember(known: dict[ProfileClaim[ProfileRef], ProfileRef | None], resolved: Resolved) -> None:
@@ -211,6 +254,8 @@ def _upsert[K: Hashable, R](
             added.append(record)
             continue
         result = merged(rule, stored[key], record, unknown[key])
+        if record_type.disappears is not None:  # seen, so present again
+            result = attrs.evolve(cast(Any, result), **{record_type.disappears.at: None})
         if result == stored[key]:
             summary.count(name, Outcome.UNCHANGED)
         else:

@@ -2,6 +2,7 @@
 framework. Every other package depends on this one; it depends on none of them."""
 
 from core.protocols.claims import (
+    BoostAuthorClaim,
     DiscordUserClaim,
     GitAuthorClaim,
     GitHubAccountClaim,
@@ -35,9 +36,12 @@ from core.protocols.records import (
     ProfileSnapshot,
 )
 from core.protocols.refs import (
+    BoostAuthorRef,
     DiscordUserRef,
     GitAuthorRef,
     GitHubAccountRef,
+    GitHubFileRef,
+    GitHubRepositoryRef,
     IdentityRef,
     MailingListSenderRef,
     ProfileKind,
@@ -51,6 +55,8 @@ from core.protocols.refs import (
 from core.protocols.unit_of_work import UnitOfWork
 
 __all__ = [
+    "BoostAuthorClaim",
+    "BoostAuthorRef",
     "DiscordUserClaim",
     "DiscordUserRef",
     "EmailNotFound",
@@ -60,6 +66,8 @@ __all__ = [
     "GitHubAccountClaim",
     "GitHubAccountRef",
     "GitHubAccountType",
+    "GitHubFileRef",
+    "GitHubRepositoryRef",
     "IdentityError",
     "IdentityNotFound",
     "IdentityRecord",

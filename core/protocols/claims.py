@@ -11,6 +11,7 @@ from typing import ClassVar, Generic, TypeVar
 import attrs
 
 from core.protocols.refs import (
+    BoostAuthorRef,
     DiscordUserRef,
     GitAuthorRef,
     GitHubAccountRef,
@@ -144,3 +145,17 @@ class RedditUserClaim(ProfileClaim[RedditUserRef]):
 
     def ref(self, profile_id: int) -> RedditUserRef:
         return RedditUserRef(profile_id)
+
+
+@attrs.frozen
+class BoostAuthorClaim(ProfileClaim[BoostAuthorRef]):
+    """An author or maintainer a Boost library's metadata names: ``"Name <address>"``, the
+    address possibly obfuscated (``user -at- example.com``) or missing. Never a GitHub account:
+    the metadata does not say which one, and guessing one by name invents links."""
+
+    kind: ClassVar[ProfileKind] = ProfileKind.BOOST_AUTHOR
+    display_name: str
+    email: str = ""
+
+    def ref(self, profile_id: int) -> BoostAuthorRef:
+        return BoostAuthorRef(profile_id)

@@ -1,5 +1,6 @@
 """Values every tracker's ingest shares: where a problem is, and what became of a record."""
 
+from datetime import datetime
 from enum import StrEnum
 
 import attrs
@@ -37,3 +38,14 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"
+
+
+@attrs.frozen
+class SeenAll:
+    """A reader's word that it has yielded every record of the class ``record`` present in
+    ``scope`` (the values of its record type's ``Disappears.scope`` fields, in order) as of
+    ``at``: any other stored record of that scope disappeared by then."""
+
+    record: type
+    scope: tuple[object, ...]
+    at: datetime

@@ -20,6 +20,7 @@ class ProfileKind(StrEnum):
     WG21 = "wg21"
     YOUTUBE = "youtube"
     REDDIT = "reddit"
+    BOOST_AUTHOR = "boost_author"
 
 
 def _positive(instance: object, attribute: "attrs.Attribute[int]", value: int) -> None:
@@ -83,6 +84,13 @@ class RedditUserRef(ProfileRef):
     kind: ClassVar[ProfileKind] = ProfileKind.REDDIT
 
 
+@attrs.frozen
+class BoostAuthorRef(ProfileRef):
+    """An author or maintainer of a Boost library, as its ``meta/libraries.json`` names them."""
+
+    kind: ClassVar[ProfileKind] = ProfileKind.BOOST_AUTHOR
+
+
 REF_TYPES: dict[ProfileKind, type[ProfileRef]] = {
     ref_type.kind: ref_type
     for ref_type in (
@@ -94,6 +102,7 @@ REF_TYPES: dict[ProfileKind, type[ProfileRef]] = {
         WG21AuthorRef,
         YouTubeSpeakerRef,
         RedditUserRef,
+        BoostAuthorRef,
     )
 }
 
@@ -108,3 +117,44 @@ class IdentityRef:
     """A person: the identity that profiles of any kind may be linked to."""
 
     identity_id: int = attrs.field(validator=_positive)
+
+
+# -- references to another tracker's records --------------------------------------------------
+
+
+def _repository_key(full_name: str) -> str:
+    return full_name.strip().strip("/").lower()
+
+
+def _owner_and_name(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
+    owner, slash, name = value.partition("/")
+    if not (owner and slash and name) or "/" in name or any(c.isspace() for c in value):
+        raise ValueError(f"{type(instance).__name__} needs an owner/name key, got {value!r}")
+
+
+@attrs.frozen
+class GitHubRepositoryRef:
+    """A repository of the GitHub tracker, by the key its records use: the lower-cased
+    ``owner/name`` (``local/<folder>-<root>`` for a clone with no GitHub remote).
+
+    Another tracker (a Boost library, a project using Boost) holds this value, never a row of
+    the GitHub tracker: the key is the GitHub tracker's natural key, so the reference needs no
+    lookup to be made, stores as a plain text column, and stays valid whether the GitHub
+    tracker has collected that repository yet or not (``orphans`` tells which it has not).
+    """
+
+    key: str = attrs.field(converter=_repository_key, validator=_owner_and_name)
+
+    def __str__(self) -> str:
+        return f"github repository {self.key}"
+
+
+@attrs.frozen
+class GitHubFileRef:
+    """A file of a GitHub tracker's repository, by its path from the repository's root."""
+
+    repository: GitHubRepositoryRef
+    path: str
+
+    def __str__(self) -> str:
+        return f"{self.repository.key}:{self.path}"

@@ -5,7 +5,7 @@ A tracker's records live in one store per record type. Every method is bulk, so 
 answers a batch with a number of queries that does not grow with it.
 """
 
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import Protocol
 
 import attrs
@@ -29,6 +29,11 @@ class RecordStore[K: Hashable, R](Protocol):
         ...
 
     def count(self) -> int: ...
+
+    def keys_where(self, values: Mapping[str, object]) -> list[K]:
+        """The keys of the stored records whose fields hold ``values`` (field name to
+        value): every usage of one project, say."""
+        ...
 
 
 @attrs.frozen

@@ -64,6 +64,21 @@ class FirstWriteWins:
 type MergeRule = NewerWins | FillGaps | FirstWriteWins
 
 
+@attrs.frozen
+class Disappears:
+    """Records of the type can vanish from their source (an include removed from a file), and
+    are then kept, marked with when they were found gone: nothing is deleted.
+
+    A reader that has yielded every record present in one ``scope`` (the values of these
+    fields: one project's usages) says so with a ``SeenAll``; each stored record of that scope
+    it did not yield, and not already gone, gets the ``SeenAll``'s moment in its ``at`` field.
+    A record yielded again is present: its ``at`` is cleared, whatever its merge rule.
+    """
+
+    scope: tuple[str, ...]
+    at: str = "gone_at"
+
+
 # -- record types ----------------------------------------------------------------------------
 
 
@@ -87,6 +102,7 @@ class RecordType[R, K]:
     key: tuple[str, ...]
     merge: MergeRule
     describe: str
+    disappears: Disappears | None = None
     key_of: Callable[[R], K] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_key_getter, takes_self=True)
     )

@@ -44,6 +44,9 @@ class _FailingStore:
     def count(self) -> int:
         return self._store.count()
 
+    def keys_where(self, values: Any) -> Any:
+        return self._store.keys_where(values)
+
 
 class _FailingWork:
     """The backend's own unit of work, whose message store fails on one message."""

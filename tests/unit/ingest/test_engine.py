@@ -140,6 +140,9 @@ class _Losing:
             def count(self) -> int:
                 return store.count()
 
+            def keys_where(self, values: Any) -> Any:
+                return store.keys_where(values)
+
         return Store()
 
 

@@ -74,6 +74,7 @@ from core.protocols.claims import GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
 from core.sources.dates import unix_utc
 from core.sources.files import path_text
+from core.sources.github_urls import github_full_name
 from trackers.github.records import CommitSeen, FileChange, RepositorySeen
 from trackers.github.sources.git_identity import co_authors, commit_message, git_person
 
@@ -478,27 +479,13 @@ def _remote_urls(path: Path) -> list[tuple[str, str]]:
     return urls
 
 
-_GITHUB_URL = re.compile(
-    r"""
-    (?:
-        (?:https?|git|ssh|git\+ssh|ssh\+git)://(?:[^@/]+@)?(?:www\.|ssh\.)?github\.com(?::\d+)?/
-      | (?:[^@/:]+@)?github\.com:/?                # scp-like: git@github.com:owner/name
-    )
-    (?P<owner>[A-Za-z0-9][A-Za-z0-9_-]*)/(?P<name>[A-Za-z0-9_.-]+?)(?:\.git)?/*
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
 def _repository_seen(path: Path, remote_urls: list[tuple[str, str]]) -> RepositorySeen:
     origin = [url for name, url in remote_urls if name == "origin"]
     chosen = (origin or [url for _, url in remote_urls] or [""])[0]
-    github = _GITHUB_URL.fullmatch(chosen)
-    if github is not None and github["name"] not in (".", ".."):
-        owner = github["owner"]
-        return RepositorySeen(
-            full_name=f"{owner}/{github['name']}", owner=GitHubAccountClaim(login=owner)
-        )
+    full_name = github_full_name(chosen)
+    if full_name is not None:
+        owner = full_name.partition("/")[0]
+        return RepositorySeen(full_name=full_name, owner=GitHubAccountClaim(login=owner))
     return RepositorySeen(full_name=_local_name(path))
 
 
