@@ -17,13 +17,11 @@ The command line (see ``git_log_command``), and why each part is there:
 
 - ``--no-replace-objects``: read the objects as stored; with replace refs, git would show one
   commit's sha with another commit's content.
-- ``-c safe.directory=*``: a repository owned by another OS user (a mounted volume, a CI cache)
-  is otherwise refused as "dubious ownership". Trusting its config is safe here because nothing
-  below runs a program named by that config: no diffs (``diff.external``, textconv), no pager
-  (stdout is a pipe), no signature checks (``gpg.program``; hence ``--no-show-signature``).
-- ``GIT_CEILING_DIRECTORIES`` (in the environment): ``path`` itself must be the repository (its
-  work tree, its ``.git`` directory or a bare repository); git must not walk up and read an
-  enclosing checkout that happens to contain ``path``.
+- git runs through ``core.sources.git``: ``-c safe.directory=*`` for a repository another OS
+  user owns, ``GIT_CEILING_DIRECTORIES`` so that ``path`` itself must be the repository. Nothing
+  below runs a program the repository's config names: no diffs (``diff.external``, textconv),
+  no pager (stdout is a pipe), no signature checks (``gpg.program``; hence
+  ``--no-show-signature``).
 - ``--exclude=refs/notes/* --exclude=refs/stash --all``: every branch, tag and remote-tracking
   ref, plus HEAD (``--all`` includes HEAD, so a detached HEAD's commits are read). Naming
   ``HEAD`` again would make git fail on an empty repository ("unknown revision"). Notes and
@@ -51,15 +49,11 @@ The command line (see ``git_log_command``), and why each part is there:
   ``--no-textconv``: no external diff program or text converter named by the repository's
   config ever runs.
 
-Decoding: each field and path is decoded on its own. Valid UTF-8 stays as is; each byte that is
-not part of valid UTF-8 is read as cp1252 (or Latin-1 for the five bytes cp1252 leaves
-undefined), which decodes Latin-1 and cp1252 names, messages and paths, even a message mixing
-UTF-8 and cp1252. A field of 7-bit bytes holding an ISO-2022 escape sequence is tried as
-ISO-2022-JP-2 first. NUL is dropped; CR is dropped from names and addresses and turned into a
-line break in messages.
+Decoding: each field and path is decoded on its own, by ``core.sources.git.decode_git``
+(UTF-8, each invalid byte as cp1252, ISO-2022 tried first). CR is dropped from names and
+addresses and turned into a line break in messages.
 """
 
-import codecs
 import json
 import os
 import re
@@ -74,7 +68,16 @@ from core.protocols.claims import GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
 from core.sources.dates import unix_utc
 from core.sources.files import path_text
-from core.sources.github_urls import github_full_name
+from core.sources.git import (
+    GitFailed,
+    decode_git,
+    git_command,
+    git_environment,
+    git_reason,
+    github_remote,
+    remote_urls,
+    run_git,
+)
 from trackers.github.records import CommitSeen, FileChange, RepositorySeen
 from trackers.github.sources.git_identity import co_authors, commit_message, git_person
 
@@ -86,26 +89,6 @@ _RECORD = b"\0"  # after each record (git's -z)
 _FIELDS = ("%H", "%P", "%an", "%ae", "%at", "%cn", "%ce", "%ct")
 _FORMAT = "%x1f".join(_FIELDS) + "%x1e%B"
 
-# Variables that would point git at another repository or object store than ``path``, set for
-# instance when this runs inside a git hook.
-_REPOSITORY_ENVIRONMENT = frozenset(
-    {
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_COMMON_DIR",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_NAMESPACE",
-        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-        "GIT_GRAFT_FILE",
-        "GIT_REPLACE_REF_BASE",
-        "GIT_SHALLOW_FILE",
-        "GIT_QUARANTINE_PATH",
-        "GIT_PREFIX",
-    }
-)
-
 _READ_SIZE = 64 * 1024
 # Bytes of one record (a commit's fields and message) that are read: far beyond any real
 # commit; the message's text is cut further by the kit's text limit.
@@ -113,16 +96,12 @@ RECORD_LIMIT = 4 << 20
 _STOP_TIMEOUT = 10.0  # seconds to wait for git to exit after SIGTERM before SIGKILL
 
 
-def _git(path: Path, *args: str) -> list[str]:
-    return ["git", "--no-replace-objects", "-c", "safe.directory=*", "-C", str(path), *args]
-
-
 _ALL_REFS = ("--exclude=refs/notes/*", "--exclude=refs/stash", "--all")
 
 
 def git_log_command(path: Path) -> list[str]:
     """The ``git log`` command line that ``read_git_history`` runs (see the module docstring)."""
-    return _git(
+    return git_command(
         path,
         "log",
         *_ALL_REFS,
@@ -138,14 +117,6 @@ def git_log_command(path: Path) -> list[str]:
         "--no-ext-diff",
         "--no-textconv",
     )
-
-
-def _environment(path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_ENVIRONMENT}
-    env["GIT_CEILING_DIRECTORIES"] = os.path.dirname(os.path.realpath(path))
-    env["LC_ALL"] = "C"  # git's error messages in English: they become problem reasons
-    env.pop("LANGUAGE", None)
-    return env
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -171,7 +142,7 @@ def read_git_history(
     try:
         repository = _repository(path)
         read_before = _tips_read_before(path, repository, since)
-    except _GitFailed as failure:
+    except GitFailed as failure:
         yield SourceProblem(where, "", failure.reason)
         return
     yield repository
@@ -184,20 +155,20 @@ def git_fingerprint(path: Path) -> str:
     try:
         repository = _repository(path)
         tips = _tips(path)
-    except _GitFailed as failure:
+    except GitFailed as failure:
         raise OSError(failure.reason) from None
     return json.dumps({"repository": repository.full_name, "tips": tips})
 
 
 def _repository(path: Path) -> RepositorySeen:
-    _run(path, "rev-parse", "--absolute-git-dir")
-    return _repository_seen(path, _remote_urls(path))
+    run_git(path, "rev-parse", "--absolute-git-dir")
+    return _repository_seen(path, remote_urls(path))
 
 
 def _tips(path: Path) -> list[str]:
-    refs = _run(path, "rev-parse", *_ALL_REFS).split()
+    refs = run_git(path, "rev-parse", *_ALL_REFS).split()
     # Exit status 1: an empty repository, whose HEAD names no commit yet.
-    head = _run(path, "rev-parse", "--verify", "-q", "HEAD", allowed_codes=(0, 1)).split()
+    head = run_git(path, "rev-parse", "--verify", "-q", "HEAD", allowed_codes=(0, 1)).split()
     return sorted({sha.decode() for sha in [*refs, *head]})
 
 
@@ -214,45 +185,8 @@ def _tips_read_before(path: Path, repository: RepositorySeen, since: str | None)
         return []  # not a fingerprint of this reader: read everything
     if not tips:
         return []
-    found = _run(path, "cat-file", "--batch-check=%(objectname)", input="\n".join(tips) + "\n")
+    found = run_git(path, "cat-file", "--batch-check=%(objectname)", input="\n".join(tips) + "\n")
     return [line.decode() for line in found.splitlines() if _SHA.fullmatch(line)]
-
-
-class _GitFailed(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _run(
-    path: Path, *args: str, allowed_codes: tuple[int, ...] = (0,), input: str | None = None
-) -> bytes:
-    try:
-        done = subprocess.run(
-            _git(path, *args),
-            input=None if input is None else input.encode(),
-            stdin=subprocess.DEVNULL if input is None else None,
-            capture_output=True,
-            env=_environment(path),
-            check=False,
-        )
-    except FileNotFoundError:
-        raise _GitFailed("git is not installed (no git executable on PATH)") from None
-    except OSError as error:
-        raise _GitFailed(f"cannot run git: {error}") from None
-    if done.returncode not in allowed_codes:
-        raise _GitFailed(_reason(done.stderr, done.returncode))
-    return done.stdout
-
-
-def _reason(stderr: bytes, returncode: int) -> str:
-    """git's complaint on one line: its ``error:`` and ``fatal:`` lines, else its first line."""
-    lines = [line.strip() for line in _decode(stderr).splitlines() if line.strip()]
-    complaints = [line for line in lines if line.startswith(("error:", "fatal:"))]
-    if not complaints:
-        return lines[0] if lines else f"git exited with status {returncode}"
-    # "error: Could not read <sha>" says what "fatal: revision walk setup failed" is about.
-    return "; ".join(line.partition(":")[2].strip() for line in complaints[:3])
 
 
 def _commits(
@@ -275,7 +209,7 @@ def _commits(
                 stdin=revisions if read_before else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
-                env=_environment(path),
+                env=git_environment(path),
             )
         except FileNotFoundError:
             yield SourceProblem(where, "", "git is not installed (no git executable on PATH)")
@@ -293,7 +227,7 @@ def _commits(
                 # Only older gits complain about an empty repository; it is not a problem.
                 if b"does not have any commits yet" not in message:
                     yield SourceProblem(
-                        where, "", f"git log failed: {_reason(message, returncode)}"
+                        where, "", f"git log failed: {git_reason(message, returncode)}"
                     )
         finally:
             _stop(process)
@@ -330,8 +264,8 @@ def _parse(
         yield FileChange(
             repository=repository,
             sha=sha,
-            path=_decode(path),
-            previous_path=_decode(previous),
+            path=decode_git(path),
+            previous_path=decode_git(previous),
             additions=0 if binary else int(entry["added"]),
             deletions=0 if binary else int(entry["deleted"]),
             is_binary=binary,
@@ -421,68 +355,19 @@ def _timestamp(raw: bytes) -> datetime | None:
 # -- decoding ----------------------------------------------------------------------------------
 
 
-def _legacy_byte(byte: int) -> str:
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252
-        return chr(byte)  # Latin-1
-
-
-_LEGACY = tuple(_legacy_byte(byte) for byte in range(256))
-
-
-def _decode_legacy(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    bad = error.object[error.start : error.end]
-    return "".join(_LEGACY[byte] for byte in bad), error.end
-
-
-_LEGACY_ERRORS = "trackerhub.git_history.cp1252"
-codecs.register_error(_LEGACY_ERRORS, _decode_legacy)
-
-_ISO_2022_ESCAPE = re.compile(rb"\x1b[$()]")  # designations of ISO-2022-JP/-KR/-CN
-
-
-def _decode(raw: bytes) -> str:
-    raw = raw.replace(b"\0", b"")
-    if raw.isascii() and _ISO_2022_ESCAPE.search(raw):
-        try:
-            return raw.decode("iso2022_jp_2")
-        except UnicodeDecodeError:
-            pass  # an escape that is not ISO-2022 (terminal colours): keep it as text
-    return raw.decode("utf-8", _LEGACY_ERRORS)
-
-
 def _identity(raw: bytes) -> str:
-    return _decode(raw).replace("\r", "")
+    return decode_git(raw).replace("\r", "")
 
 
 def _message(raw: bytes) -> str:
-    return commit_message(_decode(raw))
+    return commit_message(decode_git(raw))
 
 
 # -- the repository ----------------------------------------------------------------------------
 
 
-def _remote_urls(path: Path) -> list[tuple[str, str]]:
-    """(remote name, url) in the order of the repository's config file."""
-    # Exit status 1 means "no such key": a repository without remotes.
-    output = _run(
-        path, "config", "--local", "-z", "--get-regexp", r"^remote\..+\.url$", allowed_codes=(0, 1)
-    )
-    urls: list[tuple[str, str]] = []
-    for entry in output.split(_RECORD):
-        key, _, url = _decode(entry).partition("\n")
-        if key.startswith("remote.") and key.endswith(".url"):
-            urls.append((key.removeprefix("remote.").removesuffix(".url"), url.strip()))
-    return urls
-
-
-def _repository_seen(path: Path, remote_urls: list[tuple[str, str]]) -> RepositorySeen:
-    origin = [url for name, url in remote_urls if name == "origin"]
-    chosen = (origin or [url for _, url in remote_urls] or [""])[0]
-    full_name = github_full_name(chosen)
+def _repository_seen(path: Path, urls: list[tuple[str, str]]) -> RepositorySeen:
+    full_name = github_remote(urls)
     if full_name is not None:
         owner = full_name.partition("/")[0]
         return RepositorySeen(full_name=full_name, owner=GitHubAccountClaim(login=owner))
@@ -495,8 +380,8 @@ def _local_name(path: Path) -> str:
     is the least of the history's root commits; an empty repository has none yet."""
     name = f"local/{_directory_name(path)}"
     try:
-        roots = _run(path, "rev-list", "--max-parents=0", *_ALL_REFS).split()
-    except _GitFailed:  # a broken history: reading it will say what is wrong
+        roots = run_git(path, "rev-list", "--max-parents=0", *_ALL_REFS).split()
+    except GitFailed:  # a broken history: reading it will say what is wrong
         return name
     return f"{name}-{min(roots).decode()[:12]}" if roots else name
 
