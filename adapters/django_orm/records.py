@@ -30,7 +30,7 @@ from django.db.models import Q
 from adapters.django_orm.fields import GitHubRepositoryRefField, ProfileRefField, WordsField
 from adapters.django_orm.queries import pairs_matching
 from adapters.django_orm.unit_of_work import CHUNK, UPDATE_BATCH, chunks
-from core.protocols.refs import GitHubRepositoryRef, ProfileKind, ref_of
+from core.protocols.refs import ProfileKind, ref_of
 from core.protocols.trackers import RecordType
 
 # Rows per INSERT: SQLite takes at most 32766 parameters in one statement.
@@ -54,7 +54,7 @@ def _value(field: models.Field[Any, Any], connection: Any) -> _Value:
         return _Value(
             (field.attname,),
             lambda ref: ("" if ref is None else ref.key,),
-            lambda row: GitHubRepositoryRef(row[0]) if row[0] else None,
+            lambda row: row[0],  # already a ref: the field's from_db_value made it one
         )
     if isinstance(field, WordsField):
         return _Value((field.attname,), lambda words: (" ".join(words),), lambda row: row[0])
@@ -286,7 +286,8 @@ class DjangoRecordStore[K: Hashable, R]:
             for name, _ in self.mapping.values:
                 setattr(row, name, getattr(record, name))  # a ref sets its id and its kind
             rows.append(row)
-        self._rows().bulk_update(rows, self.mapping.updated, batch_size=UPDATE_BATCH)
+        if self.mapping.updated:  # a record of its key alone has nothing but children to write
+            self._rows().bulk_update(rows, self.mapping.updated, batch_size=UPDATE_BATCH)
         for child in self.mapping.children:
             for chunk in chunks([pk for _, pk in pairs]):
                 child.model._default_manager.using(self.using).filter(

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "adapters.django_orm.wg21",
     "adapters.django_orm.youtube",
     "adapters.django_orm.reddit",
+    "adapters.django_orm.boost_libraries",
+    "adapters.django_orm.boost_usage",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@
 - ``fields``: typed reads of one decoded JSON object's fields, with errors naming the field.
 - ``text``: text that every database stores (no NUL, no lone surrogates).
 - ``dates``: dates made aware and UTC.
+- ``git``: running git on a repository that may be hostile, decoding what it prints, remotes.
+- ``git_trees``: a git tree's files at one commit and their contents, read in bulk.
 - ``github_urls``: the GitHub repository a remote or submodule URL names.
 - ``cpp_includes``: the ``#include`` directives of C and C++ source that a compiler would see
   (comments, ``#if 0`` blocks and continued lines handled).

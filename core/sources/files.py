@@ -53,6 +53,15 @@ def files_under(paths: Sequence[Path], suffixes: tuple[str, ...]) -> Iterator[Pa
             yield SourceProblem(path_text(path), "", not_a_regular_file(status.st_mode))
 
 
+def not_a_folder(path: Path) -> SourceProblem | None:
+    """The problem with a path that a reader needs as a folder (a repository, a project's
+    tree): None when it is one."""
+    if os.path.isdir(path):
+        return None
+    reason = "not a folder" if os.path.lexists(path) else "no such folder"
+    return SourceProblem(path_text(path), "", reason)
+
+
 def not_a_regular_file(mode: int) -> str:
     return f"not a regular file but {_KINDS.get(stat.S_IFMT(mode), 'a special file')}"
 

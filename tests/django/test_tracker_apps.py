@@ -10,7 +10,17 @@ from django.core.management import call_command
 
 from adapters.django_orm.trackers import TrackerAppConfig, tracker_apps
 
-TRACKERS = {"github", "mailing_lists", "slack", "discord", "wg21", "youtube", "reddit"}
+TRACKERS = {
+    "github",
+    "mailing_lists",
+    "slack",
+    "discord",
+    "wg21",
+    "youtube",
+    "reddit",
+    "boost_libraries",
+    "boost_usage",
+}
 
 
 def test_every_tracker_app_is_labelled_after_its_tracker_and_named_after_its_package() -> None:

@@ -311,13 +311,13 @@ def test_a_repository_owned_by_another_user_is_read(repo: Path) -> None:
 
 def test_a_missing_path_is_one_problem(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    assert read(missing) == [SourceProblem(str(missing), "", "no such directory")]
+    assert read(missing) == [SourceProblem(str(missing), "", "no such folder")]
 
 
 def test_a_file_is_one_problem(tmp_path: Path) -> None:
     file = tmp_path / "README"
     file.write_text("not a repository")
-    assert read(file) == [SourceProblem(str(file), "", "not a directory")]
+    assert read(file) == [SourceProblem(str(file), "", "not a folder")]
 
 
 def test_a_directory_that_is_not_a_repository_is_one_problem(tmp_path: Path) -> None:

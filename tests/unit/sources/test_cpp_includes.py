@@ -97,7 +97,7 @@ def test_given_a_stray_endif_when_read_then_it_is_ignored() -> None:
     assert headers("#endif\n#else\n#include <boost/x.hpp>\n") == ["boost/x.hpp"]
 
 
-@given(st.text(alphabet=st.sampled_from('#include<>"/*\\\n ifdef0elseR()x\'')))
+@given(st.text(alphabet=st.sampled_from("#include<>\"/*\\\n ifdef0elseR()x'")))
 def test_given_any_text_when_read_then_includes_name_existing_lines(text: str) -> None:
     found = list(includes(text))
 

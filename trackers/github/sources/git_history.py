@@ -67,7 +67,7 @@ from typing import IO
 from core.protocols.claims import GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
 from core.sources.dates import unix_utc
-from core.sources.files import path_text
+from core.sources.files import not_a_folder, path_text
 from core.sources.git import (
     GitFailed,
     decode_git,
@@ -129,15 +129,15 @@ def read_git_history(
     problems met; with ``since``, the fingerprint of an earlier complete read, only what is
     new since then.
 
-    A path that is missing, not a directory or not a git repository yields one problem and
+    A path that is missing, not a folder or not a git repository yields one problem and
     nothing else. An empty repository yields its ``RepositorySeen`` only. A record git printed
     but that cannot be read yields a problem at ``commit <sha>`` (or ``commit <n>``, counting
     from 1) and reading goes on. Closing the iterator early stops git.
     """
     where = path_text(path)
-    if not os.path.isdir(path):
-        reason = "not a directory" if os.path.lexists(path) else "no such directory"
-        yield SourceProblem(where, "", reason)
+    problem = not_a_folder(path)
+    if problem is not None:
+        yield problem
         return
     try:
         repository = _repository(path)

@@ -1,0 +1,1 @@
+"""Readers of a Boost super-project: its releases, modules, metadata and includes."""
