@@ -9,7 +9,9 @@ Any other condition depends on the build, so the includes of each of its branche
 header that some configuration includes is a header the file uses.
 
 ``includes(text)`` gives each directive's header, whether it was ``<angled>`` or ``"quoted"``,
-and the physical line its directive starts on.
+and the physical line its directive starts on (counted by newline: glibc's form feeds are no
+lines). A directive is a line whose first character after blanks is ``#``; one written after
+a comment on its line (``/* x */ #include <y>``, legal but unseen in practice) is not read.
 """
 
 import re
@@ -25,7 +27,7 @@ class Include:
     angled: bool  # <header> rather than "header"
 
 
-# What blanking comments must step over whole: literals, then the comments themselves.
+# What blanking comments in a directive must step over whole: literals, then the comments.
 _TOKENS = re.compile(
     r"""
       (?P<raw>R"(?P<delimiter>[^()\\\s"]{0,16})\([\s\S]*?\)(?P=delimiter)")
@@ -36,21 +38,26 @@ _TOKENS = re.compile(
     """,
     re.VERBOSE,
 )
-_DIRECTIVE = re.compile(r"\s*#\s*(?P<name>[a-z_]+)\b\s*(?P<rest>.*)")
+_DIRECTIVE = re.compile(r"\s*#\s*(?P<name>[a-z_]+)\b\s*(?P<rest>.*)", re.DOTALL)
+# Where a directive may start: after a line break, blanks then "#". Searched in the text with a
+# line break put first: a pattern that starts with a literal is scanned for in C.
+_DIRECTIVE_START = re.compile(r"\n[ \t\f\v]*#")
+# A raw string's opening, at an ``R"`` found (with its encoding prefix, if any, before it).
+_RAW = re.compile(r'R"(?P<delimiter>[^()\\\s"]{0,16})\(')
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_]")
+# Complete literals, and a line comment, in the text before a "/*" on its line.
+_BEFORE = re.compile(r'"(?:\\.|[^"\\\n])*"' r"|'(?:\\.|[^'\\\n])*'" r"|(?P<comment>//)")
 _INCLUDE = re.compile(r"(?:<(?P<angled>[^>\n]+)>|\"(?P<quoted>[^\"\n]+)\")")
 _ALWAYS_FALSE = re.compile(r"(?:0+|false|\(\s*0+\s*\))\s*")
 _ALWAYS_TRUE = re.compile(r"(?:0*[1-9][0-9]*|true|\(\s*1\s*\))\s*")
 
 
 def includes(text: str) -> Iterator[Include]:
-    lines, starts = _logical_lines(text)
-    if not lines:
-        return
     # One entry per open conditional: is its current branch live, was some branch of it
     # certainly taken (so that an #else after it is dead), was its parent live.
     stack: list[tuple[bool, bool, bool]] = []
     live = True
-    for line, start in zip(_blank_comments("\n".join(lines)).split("\n"), starts, strict=True):
+    for start, line in _directives(text):
         directive = _DIRECTIVE.match(line)
         if directive is None:
             continue
@@ -79,37 +86,92 @@ def includes(text: str) -> Iterator[Include]:
                 yield Include(start, header, found["angled"] is not None)
 
 
-def _logical_lines(text: str) -> tuple[list[str], list[int]]:
-    """The text's lines with backslash-continued ones joined, and the physical line each
-    starts on."""
-    lines: list[str] = []
-    starts: list[int] = []
-    pending: list[str] = []
-    for number, physical in enumerate(text.splitlines(), start=1):
-        if not pending:
-            starts.append(number)
-        if physical.endswith("\\"):
-            pending.append(physical[:-1])
-            continue
-        pending.append(physical)
-        lines.append("".join(pending))
-        pending = []
-    if pending:
-        lines.append("".join(pending))
-    return lines, starts
+def _directives(text: str) -> Iterator[tuple[int, str]]:
+    """Each directive's physical line and its text, continued lines joined and comments
+    blanked. Only the lines that start with ``#`` are looked at, and the text between them
+    only for what could hide them (a block comment, a raw string): a header of thousands of
+    lines costs a few searches in C, not a Python step per character."""
+    hidden = _hidden_spans(text)
+    at = 0  # index into hidden: spans end in order, and so do directives
+    line, counted = 1, 0
+    for found in _DIRECTIVE_START.finditer("\n" + text):
+        begin = found.start()  # of the directive's line in text, the break put first aside
+        while at < len(hidden) and hidden[at][1] <= begin:
+            at += 1
+        if at < len(hidden) and hidden[at][0] <= begin:
+            continue  # inside a comment or a raw string
+        line += text.count("\n", counted, begin)
+        counted = begin
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        while text[begin:end].rstrip("\r").endswith("\\") and end < len(text):
+            following = text.find("\n", end + 1)  # a line ended by a backslash goes on
+            end = len(text) if following < 0 else following
+        directive = text[begin:end]
+        if "\\" in directive:
+            directive = re.sub(r"\\\r?\n", "", directive)
+        if "/" in directive or '"' in directive or "'" in directive:
+            directive = _TOKENS.sub(_blank, directive)
+        yield line, directive
 
 
-def _blank_comments(text: str) -> str:
-    """Each comment replaced by one space and each raw string by an empty one, keeping the
-    line breaks they span, so the lines still match their starts."""
+def _hidden_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's block comments and raw strings, in order. A ``/*`` inside a
+    string or after ``//`` on its line starts nothing."""
+    spans: list[tuple[int, int]] = []
+    nowhere = len(text)
+    position = 0
+    # The next of each from ``position``, searched for again only once passed: searching anew
+    # each time would scan the rest of the text for an R" at each of its thousands of comments.
+    comment = raw = -1
+    while True:
+        if comment < position:
+            found = text.find("/*", position)
+            comment = nowhere if found < 0 else found
+        if raw < position:
+            found = text.find('R"', position)
+            raw = nowhere if found < 0 else found
+        if comment == raw == nowhere:
+            return spans
+        if comment < raw:
+            line_start = text.rfind("\n", 0, comment) + 1
+            if _commented_or_quoted(text[line_start:comment]):
+                position = comment + 2
+                continue
+            close = text.find("*/", comment + 2)
+            end = nowhere if close < 0 else close + 2
+            spans.append((comment, end))
+        else:
+            opening = _RAW.match(text, raw)
+            prefix = text[max(0, raw - 2) : raw]
+            named = prefix.endswith(("u8", "u", "U", "L"))
+            before = raw - (2 if prefix == "u8" else 1 if named else 0)
+            if opening is None or (before > 0 and _IDENTIFIER.match(text[before - 1])):
+                position = raw + 2
+                continue
+            closing = ")" + opening["delimiter"] + '"'
+            close = text.find(closing, opening.end())
+            end = nowhere if close < 0 else close + len(closing)
+            spans.append((raw, end))
+        position = end
 
-    def blank(match: re.Match[str]) -> str:
-        if match["line_comment"] is not None:
-            return " "
-        if match["block_comment"] is not None:
-            return " " + "\n" * match["block_comment"].count("\n")
-        if match["raw"] is not None:  # its lines are text, never directives
-            return '""' + "\n" * match["raw"].count("\n")
-        return match[0]
 
-    return _TOKENS.sub(blank, text)
+def _commented_or_quoted(before: str) -> bool:
+    """Whether what follows ``before`` on its line is in a line comment or a string."""
+    rest = []
+    for token in _BEFORE.finditer(before):
+        if token["comment"] is not None:
+            return True
+        rest.append(token.span())
+    unquoted = before
+    for start, end in reversed(rest):
+        unquoted = unquoted[:start] + unquoted[end:]
+    return '"' in unquoted
+
+
+def _blank(match: re.Match[str]) -> str:
+    if match["line_comment"] is not None or match["block_comment"] is not None:
+        return " "
+    if match["raw"] is not None:
+        return '""'
+    return match[0]

@@ -46,7 +46,8 @@ def files_under(paths: Sequence[Path], suffixes: tuple[str, ...]) -> Iterator[Pa
             yield SourceProblem(path_text(path), "", _missing(path, error))
             continue
         if stat.S_ISDIR(status.st_mode):
-            yield from _walk(path, wanted, {(status.st_dev, status.st_ino)})
+            top = (status.st_dev, status.st_ino)
+            yield from _walk(path, wanted, {top}, (top,))
         elif stat.S_ISREG(status.st_mode):
             yield path
         else:
@@ -75,8 +76,14 @@ def _missing(path: Path, error: OSError) -> str:
 
 
 def _walk(
-    folder: Path, suffixes: tuple[str, ...], seen: set[tuple[int, int]]
+    folder: Path,
+    suffixes: tuple[str, ...],
+    seen: set[tuple[int, int]],
+    ancestors: tuple[tuple[int, int], ...],
 ) -> Iterator[Path | SourceProblem]:
+    """The files under ``folder``; ``seen`` the folders read so far, ``ancestors`` those it is
+    in. A link to a folder it is in is a loop, reported; a link to a folder read already by
+    another name (``tk -> tcl8.6``) is an alias whose files were read once, left out."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: os.fsencode(entry.name))
@@ -95,14 +102,15 @@ def _walk(
             continue
         if stat.S_ISDIR(status.st_mode):
             identity = (status.st_dev, status.st_ino)
+            if identity in ancestors:
+                yield SourceProblem(
+                    path_text(path), "", "a symbolic link to a folder it is in: a loop"
+                )
+                continue
             if identity in seen:
-                if entry.is_symlink():
-                    yield SourceProblem(
-                        path_text(path), "", "a symbolic link to a folder already read: a loop"
-                    )
                 continue
             seen.add(identity)
-            yield from _walk(path, suffixes, seen)
+            yield from _walk(path, suffixes, seen, (*ancestors, identity))
         elif not entry.name.lower().endswith(suffixes):
             continue
         elif stat.S_ISREG(status.st_mode):

@@ -102,3 +102,25 @@ def test_given_any_text_when_read_then_includes_name_existing_lines(text: str) -
     found = list(includes(text))
 
     assert all(1 <= include.line <= max(1, len(text.splitlines())) for include in found)
+
+
+def test_given_form_feeds_as_glibc_writes_them_when_read_then_lines_are_counted_by_newline() -> (
+    None
+):
+    text = "/* page one */\n\f\n#include <bits/floatn.h>\n"
+
+    assert list(includes(text)) == [Include(3, "bits/floatn.h", angled=True)]
+
+
+def test_given_a_comment_opener_after_a_line_comment_when_read_then_no_comment_starts() -> None:
+    text = "int a; // see /* here\n#include <boost/seen.hpp>\n"
+
+    assert headers(text) == ["boost/seen.hpp"]
+
+
+def test_given_an_identifier_ending_in_r_before_a_quote_when_read_then_it_is_no_raw_string() -> (
+    None
+):
+    text = 'FOR"(" x;\n#include <boost/seen.hpp>\n'
+
+    assert headers(text) == ["boost/seen.hpp"]

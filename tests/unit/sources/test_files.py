@@ -76,7 +76,7 @@ def test_special_files_broken_links_and_loops_in_a_folder_are_reported(tmp_path:
     assert problems == {
         "broken.json": "a broken symbolic link",
         "fifo.json": "not a regular file but a FIFO (named pipe)",
-        "loop": "a symbolic link to a folder already read: a loop",
+        "loop": "a symbolic link to a folder it is in: a loop",
         "self.json": "a symbolic link that loops back on itself",
         "socket.json": "not a regular file but a socket",
     }
@@ -89,6 +89,16 @@ def test_a_link_to_another_folder_is_followed_once(tmp_path: Path) -> None:
     (tmp_path / "walked" / "linked").symlink_to(tmp_path / "real")
 
     assert found(tmp_path / "walked") == [tmp_path / "walked" / "linked" / "page.json"]
+
+
+def test_a_link_to_a_folder_read_under_another_name_is_an_alias_read_once(tmp_path: Path) -> None:
+    # given /usr/include's shape: tk -> tcl8.6, both in the folder walked
+    (tmp_path / "tcl8.6").mkdir()
+    (tmp_path / "tcl8.6" / "tcl.json").write_text("[]")
+    (tmp_path / "tk").symlink_to("tcl8.6")
+
+    # when it is walked, then the file is found once and the alias is no problem
+    assert found(tmp_path) == [tmp_path / "tcl8.6" / "tcl.json"]
 
 
 def test_a_folder_that_cannot_be_listed_is_a_problem(
