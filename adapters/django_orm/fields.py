@@ -180,9 +180,10 @@ class GitHubRepositoryRefField(models.CharField[Any, Any]):
         return GitHubRepositoryRef(str(value)) if value else None
 
     def get_prep_value(self, value: Any) -> Any:
+        # Not through CharField's, whose to_python would read "" back as None (NULL).
         if isinstance(value, GitHubRepositoryRef):
             return value.key
-        return "" if value is None else super().get_prep_value(value)
+        return "" if value is None else GitHubRepositoryRef(str(value)).key if value else ""
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()

@@ -302,8 +302,14 @@ class DjangoRecordStore[K: Hashable, R]:
         by_name = dict(self.mapping.values)
         condition: dict[str, Any] = {}
         for name, value in values.items():
-            columns = by_name[name].columns
-            condition.update(zip(columns, by_name[name].to_db(value), strict=True))
+            field = self.model._meta.get_field(name)
+            if isinstance(field, ProfileRefField):  # an id column, and a kind column beside
+                columns = by_name[name].columns
+                condition.update(zip(columns, by_name[name].to_db(value), strict=True))
+            elif value is None and isinstance(field, GitHubRepositoryRefField):
+                condition[name] = ""  # no reference is an empty text, not NULL
+            else:  # the field turns the value into its column's, as in any filter
+                condition[name] = value
         keys = [by_name[name] for name in self.record_type.key]
         rows = self._rows().filter(**condition).values_list(*(c for k in keys for c in k.columns))
         found: list[K] = []

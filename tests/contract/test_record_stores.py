@@ -242,6 +242,39 @@ def test_keys_that_are_not_stored_are_simply_absent(uow: UnitOfWork, case: Store
 
 
 @pytest.mark.parametrize("case", STORE_CASES)
+def test_the_keys_whose_fields_hold_given_values_are_found_and_no_others(
+    uow: UnitOfWork, case: StoreCase
+) -> None:
+    # given the full and the sparse record stored
+    with uow:
+        uow.records(case.record_type).add_many([case.full, case.sparse])
+        uow.commit()
+    scalar = [
+        name
+        for name in fields_of(case)
+        if not isinstance(getattr(case.full, name), tuple)
+        and getattr(case.full, name) != getattr(case.sparse, name)
+    ]
+
+    # when the keys are asked for by every field the full record holds that the sparse does not
+    with uow:
+        store = uow.records(case.record_type)
+        by_all = store.keys_where({name: getattr(case.full, name) for name in scalar})
+        by_key = store.keys_where({name: getattr(case.sparse, name) for name in case.key})
+        every = store.keys_where({})
+        unknown = {name: getattr(case.sparse, name) for name in scalar}
+        by_unknown = store.keys_where(unknown) if unknown else [case.key_of(case.sparse)]
+
+    # then each finds exactly the records holding those values
+    assert by_all == [case.key_of(case.full)]
+    assert by_key == [case.key_of(case.sparse)]
+    assert by_unknown == [case.key_of(case.sparse)]
+    assert sorted(map(repr, every)) == sorted(
+        map(repr, [case.key_of(case.full), case.key_of(case.sparse)])
+    )
+
+
+@pytest.mark.parametrize("case", STORE_CASES)
 def test_adding_a_stored_key_again_keeps_the_stored_record(
     uow: UnitOfWork, case: StoreCase
 ) -> None:
