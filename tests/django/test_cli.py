@@ -136,3 +136,7 @@ def test_the_demo_run_again_says_it_added_nothing_and_what_was_already_there(
         " 1 file already read, unchanged since"
     ) in second.stdout
     assert "collected git: 0 records added, 0 updated, 7 already there" in second.stdout
+    # every source, those whose samples are rebuilt for each demo (git clones) included
+    collected = [line for line in second.stdout.splitlines() if line.startswith("collected ")]
+    assert len(collected) >= 12
+    assert all(" 0 records added, 0 updated," in line for line in collected), collected

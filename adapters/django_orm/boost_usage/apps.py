@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,4 +41,13 @@ def _as_clone(folder: Path, scratch: Path) -> Path:
     shutil.copytree(folder, clone)
     subprocess.run([git, "init", "--quiet", str(clone)], check=True)
     subprocess.run([git, "-C", str(clone), "remote", "add", "origin", SAMPLE_REMOTE], check=True)
+    # The folders' times as bundled (copytree keeps the files'): the tree is the same one each
+    # time, so a second demo finds the project unchanged.
+    for copied in sorted(clone.rglob("*"), reverse=True):
+        bundled = folder / copied.relative_to(clone)
+        if copied.is_dir() and bundled.is_dir():
+            times = bundled.stat()
+            os.utime(copied, ns=(times.st_atime_ns, times.st_mtime_ns))
+    times = folder.stat()
+    os.utime(clone, ns=(times.st_atime_ns, times.st_mtime_ns))
     return clone
