@@ -4,6 +4,7 @@ import pytest
 
 from core.identity import IdentityHub
 from core.protocols import (
+    BoostAuthorClaim,
     DiscordUserClaim,
     GitAuthorClaim,
     GitHubAccountClaim,
@@ -32,6 +33,7 @@ ONE_OF_EACH: list[ProfileClaim[ProfileRef]] = [
     WG21AuthorClaim("Bjarne Stroustrup"),
     YouTubeSpeakerClaim("Herb Sutter"),
     RedditUserClaim("spez", reddit_user_id="1w72"),
+    BoostAuthorClaim("Beman Dawes", "bdawes@acm.org"),
 ]
 
 
@@ -47,6 +49,7 @@ def test_get_or_create_returns_a_ref_of_the_claims_kind_for_every_kind(hub: Iden
         "WG21AuthorRef",
         "YouTubeSpeakerRef",
         "RedditUserRef",
+        "BoostAuthorRef",
     ]
     assert hub.count_profiles() == dict.fromkeys(ProfileKind, 1)
 

@@ -1,6 +1,7 @@
 """A reference of one kind is not accepted where another is expected."""
 
 from core.protocols.refs import (
+    BoostAuthorRef,
     DiscordUserRef,
     GitAuthorRef,
     GitHubAccountRef,
@@ -34,3 +35,4 @@ speaker: YouTubeSpeakerRef = WG21AuthorRef(6)  # expect: assignment
 upvote(ref_of(ProfileKind.REDDIT, 8))  # expect: arg-type
 ping(ProfileRef(4))  # expect: arg-type
 any_profile(IdentityRef(9))  # expect: arg-type
+author: WG21AuthorRef = BoostAuthorRef(10)  # expect: assignment

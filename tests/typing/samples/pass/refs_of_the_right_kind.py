@@ -3,6 +3,7 @@
 from typing import assert_type
 
 from core.protocols.refs import (
+    BoostAuthorRef,
     DiscordUserRef,
     GitAuthorRef,
     GitHubAccountRef,
@@ -50,6 +51,10 @@ def upvote(user: RedditUserRef) -> int:
     return user.profile_id
 
 
+def thank(maintainer: BoostAuthorRef) -> int:
+    return maintainer.profile_id
+
+
 def any_profile(ref: ProfileRef) -> ProfileKind:
     return ref.kind
 
@@ -66,6 +71,7 @@ reply_to(MailingListSenderRef(5))
 credit(WG21AuthorRef(6))
 introduce(YouTubeSpeakerRef(7))
 upvote(RedditUserRef(8))
+thank(BoostAuthorRef(10))
 person(IdentityRef(9))
 
 # Every kind is a ProfileRef.
@@ -78,6 +84,7 @@ every_kind: list[ProfileRef] = [
     WG21AuthorRef(6),
     YouTubeSpeakerRef(7),
     RedditUserRef(8),
+    BoostAuthorRef(10),
 ]
 kinds = [any_profile(ref) for ref in every_kind]
 
