@@ -9,6 +9,7 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 
 from adapters.memory.journal import Journal, JournaledMap
+from core.protocols.audit import AuditEntry, MergeDraft, MergeRecord, MergeRef
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -27,6 +28,8 @@ class IdentityStore:
         self.keys = JournaledMap[tuple[ProfileKind, str], int](journal)
         self.emails = JournaledMap[tuple[int, str], EmailRecord](journal)
         self.identities = JournaledMap[int, IdentityRecord](journal)
+        self.merges = JournaledMap[int, MergeRecord](journal)
+        self.audit = JournaledMap[int, AuditEntry](journal)
         self._next = JournaledMap[str, int](journal)
 
     def next_id(self, table: str) -> int:
@@ -123,9 +126,59 @@ class MemoryIdentityRepository:
         if record.id in self._store.identities:
             self._store.identities[record.id] = record
 
+    def update_identities(self, records: Sequence[IdentityRecord]) -> None:
+        for record in records:
+            if record.id in self._store.identities:
+                self._store.identities[record.id] = record
+
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
         identities = self._store.identities
         return [identities[i] for i in set(ids) if i in identities]
+
+    def identities_for_update(self, ids: Collection[int]) -> list[IdentityRecord]:
+        return self.identities_by_id(ids)  # one writer at a time in memory
+
+    def profiles_of_identities(self, identity_ids: Collection[int]) -> list[ProfileRecord]:
+        wanted = set(identity_ids)
+        return [r for r in self._store.profiles.values() if r.identity_id in wanted]
+
+    def assign_identities(self, assignments: Mapping[int, int | None]) -> None:
+        profiles = self._store.profiles
+        for profile_id, identity_id in assignments.items():
+            if profile_id in profiles:
+                profiles[profile_id] = attrs.evolve(profiles[profile_id], identity_id=identity_id)
+
+    def add_merge(self, merge: MergeDraft) -> MergeRef:
+        ref = MergeRef(self._store.next_id("merge"))
+        self._store.merges[ref.merge_id] = MergeRecord(ref, merge)
+        return ref
+
+    def merges_by_id(self, refs: Collection[MergeRef]) -> list[MergeRecord]:
+        merges = self._store.merges
+        return [merges[ref.merge_id] for ref in set(refs) if ref.merge_id in merges]
+
+    def mark_unmerged(self, record: MergeRecord) -> None:
+        merges = self._store.merges
+        stored = merges.get(record.ref.merge_id)
+        if stored is not None:
+            merges[record.ref.merge_id] = attrs.evolve(
+                stored, unmerged_at=record.unmerged_at, unmerged_by=record.unmerged_by
+            )
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        for entry in entries:
+            self._store.audit[self._store.next_id("audit")] = entry
+
+    def audit(self, identity_id: int | None, limit: int) -> list[AuditEntry]:
+        log = self._store.audit
+        found: list[AuditEntry] = []
+        for key in sorted(log, reverse=True):
+            entry = log[key]
+            if identity_id is None or any(i.identity_id == identity_id for i in entry.identities):
+                found.append(entry)
+                if len(found) == limit:
+                    break
+        return found
 
     def count_profiles(self) -> dict[ProfileKind, int]:
         counts: dict[ProfileKind, int] = {}

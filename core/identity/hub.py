@@ -5,26 +5,45 @@ whatever the batch size; the adapters turn each call into a bounded number of qu
 """
 
 from collections.abc import Callable, Collection, Sequence
+from datetime import UTC, datetime
 from functools import partial
 from typing import cast
 
+import attrs
+
 from core.identity.attributes import changed_fields
+from core.identity.merging import check_active, check_unlocked, plan_merge, plan_unmerge
 from core.identity.normalize import display, email_address
 from core.identity.resolution import Slot, plan_resolution
+from core.protocols.audit import (
+    SYSTEM,
+    Actor,
+    AuditEntry,
+    AuditEvidence,
+    MergeRecord,
+    MergeRef,
+    Operation,
+    UnmergeReport,
+)
 from core.protocols.claims import ProfileClaim
 from core.protocols.errors import (
+    AlreadyUnmerged,
     EmailNotFound,
     IdentityError,
     IdentityNotFound,
+    MergeNotFound,
     ProfileNotFound,
 )
 from core.protocols.events import (
     EmailAdded,
     HubEvent,
+    IdentitiesMerged,
     IdentityCreated,
+    IdentityUnmerged,
     IdentityUpdated,
     ProfileCreated,
     ProfileLinked,
+    ProfileMoved,
     ProfileUnlinked,
     ProfileUpdated,
 )
@@ -33,18 +52,26 @@ from core.protocols.records import EmailRecord, IdentityRecord, ProfileRecord, P
 from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef, ref_of
 
 type Publish = Callable[[HubEvent], None]
+type Clock = Callable[[], datetime]
 
 
 def _ignore(event: HubEvent) -> None:
     del event
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 class IdentityHub:
     """Implements core.protocols.IdentityService."""
 
-    def __init__(self, uow: IdentityUnitOfWork, publish: Publish = _ignore) -> None:
+    def __init__(
+        self, uow: IdentityUnitOfWork, publish: Publish = _ignore, clock: Clock = _now
+    ) -> None:
         self._uow = uow
         self._publish = publish
+        self._clock = clock
 
     # -- profiles -----------------------------------------------------------------------
 
@@ -212,53 +239,242 @@ class IdentityHub:
             uow.commit()
 
     # -- identities ---------------------------------------------------------------------
+    #
+    # Every write below is checked against locks (an automatic job may not change a locked
+    # identity; a user may) and leaves one entry in the audit log.
 
-    def create_identity(self, display_name: str = "", description: str = "") -> IdentityRef:
+    def create_identity(
+        self,
+        display_name: str = "",
+        description: str = "",
+        *,
+        actor: Actor = SYSTEM,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> IdentityRef:
         name = display(display_name, "identity name")
         with self._uow as uow:
             identity = uow.identities.add_identity(name, description.strip())
+            self._audit(uow, Operation.CREATE_IDENTITY, actor, reason, evidence, [identity.ref])
             self._announce(uow, IdentityCreated(identity.ref, name))
             uow.commit()
         return identity.ref
 
     def update_identity(
-        self, identity: IdentityRef, display_name: str, description: str = ""
+        self,
+        identity: IdentityRef,
+        display_name: str,
+        description: str = "",
+        *,
+        actor: Actor = SYSTEM,
+        reason: str = "",
+        evidence: AuditEvidence = (),
     ) -> None:
         """Rename a person or change their description; a label, not a key."""
         name = display(display_name, "identity name")
         with self._uow as uow:
             repository = uow.identities
-            found = repository.identities_by_id([identity.identity_id])
-            if not found:
-                raise IdentityNotFound(f"no identity with id {identity.identity_id}")
-            updated = IdentityRecord(identity.identity_id, name, description.strip())
-            if updated == found[0]:
+            found = _identities(repository, [identity], for_update=True)[0]
+            updated = attrs.evolve(found, display_name=name, description=description.strip())
+            if updated == found:
                 return
-            repository.update_identity(updated)
+            check_unlocked(actor, [found])
+            repository.update_identities([updated])
+            self._audit(uow, Operation.UPDATE_IDENTITY, actor, reason, evidence, [identity])
             self._announce(uow, IdentityUpdated(identity, name, updated.description))
             uow.commit()
 
-    def link(self, ref: ProfileRef, identity: IdentityRef) -> None:
+    def link(
+        self,
+        ref: ProfileRef,
+        identity: IdentityRef,
+        *,
+        actor: Actor = SYSTEM,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> None:
         with self._uow as uow:
             repository = uow.identities
             profile = _profile(repository, ref)
-            if not repository.identities_by_id([identity.identity_id]):
-                raise IdentityNotFound(f"no identity with id {identity.identity_id}")
             if profile.identity_id == identity.identity_id:
+                _identities(repository, [identity])
                 return
+            wanted = [identity] if profile.identity is None else [identity, profile.identity]
+            found = _identities(repository, wanted, for_update=True)
+            check_active(found[:1])
+            check_unlocked(actor, found)
             repository.set_identity([ref.profile_id], identity.identity_id)
+            self._audit(uow, Operation.LINK, actor, reason, evidence, wanted, [ref])
             self._announce(uow, ProfileLinked(ref, identity, profile.identity))
             uow.commit()
 
-    def unlink(self, ref: ProfileRef) -> None:
+    def unlink(
+        self,
+        ref: ProfileRef,
+        *,
+        actor: Actor = SYSTEM,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> None:
         with self._uow as uow:
             repository = uow.identities
             profile = _profile(repository, ref)
             if profile.identity is None:
                 return
+            check_unlocked(actor, _identities(repository, [profile.identity], for_update=True))
             repository.set_identity([ref.profile_id], None)
+            self._audit(uow, Operation.UNLINK, actor, reason, evidence, [profile.identity], [ref])
             self._announce(uow, ProfileUnlinked(ref, profile.identity))
             uow.commit()
+
+    def move(
+        self,
+        profile: ProfileRef,
+        to: IdentityRef | None,
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> None:
+        """Move one profile to another identity, or to none; moving it where it is does
+        nothing."""
+        with self._uow as uow:
+            repository = uow.identities
+            record = _profile(repository, profile)
+            previous = record.identity
+            if previous == to:
+                if to is not None:
+                    _identities(repository, [to])
+                return
+            wanted = [i for i in (to, previous) if i is not None]
+            found = {r.id: r for r in _identities(repository, wanted, for_update=True)}
+            if to is not None:
+                check_active([found[to.identity_id]])
+            check_unlocked(actor, found.values())
+            repository.set_identity([profile.profile_id], None if to is None else to.identity_id)
+            self._audit(uow, Operation.MOVE, actor, reason, evidence, wanted, [profile])
+            self._announce(uow, ProfileMoved(profile, previous, to))
+            uow.commit()
+
+    def merge(
+        self,
+        into: IdentityRef,
+        others: Sequence[IdentityRef],
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> MergeRef:
+        """Fold ``others`` into ``into``: their profiles move to it, it takes the fields it
+        lacked (from the first of ``others`` that has each), and they are retired, kept as
+        merged into it. The stored merge records exactly what changed, for ``unmerge``."""
+        with self._uow as uow:
+            repository = uow.identities
+            found = {r.id: r for r in _identities(repository, [into, *others], for_update=True)}
+            plan = plan_merge(
+                found[into.identity_id],
+                [found[o.identity_id] for o in others],
+                repository.profiles_of_identities([o.identity_id for o in others]),
+                actor=actor,
+                reason=reason,
+                evidence=tuple(evidence),
+                at=self._clock(),
+            )
+            draft = plan.draft
+            moved = tuple(move.profile for move in draft.moves)
+            if moved:
+                repository.set_identity([ref.profile_id for ref in moved], into.identity_id)
+            repository.update_identities(plan.identities)
+            merge = repository.add_merge(draft)
+            self._audit(
+                uow, Operation.MERGE, actor, reason, evidence, [into, *others], moved, merge
+            )
+            events: list[HubEvent] = [IdentitiesMerged(merge, into, draft.others, moved)]
+            if draft.changes:
+                merged = plan.identities[0]
+                events.append(IdentityUpdated(into, merged.display_name, merged.description))
+            self._announce(uow, *events)
+            uow.commit()
+        return merge
+
+    def unmerge(
+        self, merge: MergeRef, *, actor: Actor, reason: str, evidence: AuditEvidence = ()
+    ) -> UnmergeReport:
+        """Undo ``merge`` exactly: the identities it folded are revived, each profile it moved
+        goes back to the identity it came from, and the fields it filled get their old values,
+        whatever happened since that did not touch them. A profile a later operation moved
+        elsewhere stays where it is, and a field changed since keeps its new value; the report
+        names both. A merge is undone once: a second unmerge raises AlreadyUnmerged."""
+        with self._uow as uow:
+            repository = uow.identities
+            done = _merge(repository, merge).merge
+            found = {
+                r.id: r for r in _identities(repository, [done.into, *done.others], for_update=True)
+            }
+            # Read again once its identities are locked: a concurrent unmerge of the same merge
+            # that got there first has committed by now, and this one is refused.
+            record = _merge(repository, merge)
+            current = {
+                p.id: p
+                for p in repository.profiles_by_id([m.profile.profile_id for m in done.moves])
+            }
+            plan = plan_unmerge(merge, done, found, current, actor=actor)
+            if plan.assignments:
+                repository.assign_identities(plan.assignments)
+            repository.update_identities(plan.identities)
+            repository.mark_unmerged(
+                attrs.evolve(record, unmerged_at=self._clock(), unmerged_by=actor)
+            )
+            report = plan.report
+            restored = tuple(m.profile for m in report.restored)
+            left = tuple(m.profile for m in report.left)
+            self._audit(
+                uow,
+                Operation.UNMERGE,
+                actor,
+                reason,
+                evidence,
+                [done.into, *report.revived],
+                restored + left,
+                merge,
+            )
+            events: list[HubEvent] = [
+                IdentityUnmerged(merge, done.into, report.revived, restored, left)
+            ]
+            into = next((r for r in plan.identities if r.id == done.into.identity_id), None)
+            if into is not None:
+                events.append(IdentityUpdated(done.into, into.display_name, into.description))
+            self._announce(uow, *events)
+            uow.commit()
+        return report
+
+    def merge_record(self, merge: MergeRef) -> MergeRecord:
+        """The stored merge: what it changed, by whom, and whether it was undone."""
+        with self._uow as uow:
+            return _merge(uow.identities, merge, undone=True)
+
+    def lock(self, identity: IdentityRef, *, actor: Actor, reason: str = "") -> None:
+        """Keep automatic jobs from changing the identity; users still may."""
+        self._set_lock(identity, True, actor, reason)
+
+    def unlock(self, identity: IdentityRef, *, actor: Actor, reason: str = "") -> None:
+        self._set_lock(identity, False, actor, reason)
+
+    def is_locked(self, identity: IdentityRef) -> bool:
+        with self._uow as uow:
+            return _identities(uow.identities, [identity])[0].is_locked
+
+    def identity(self, identity: IdentityRef) -> IdentityRecord:
+        """The stored identity: its fields, its lock, and what it was merged into, if it was."""
+        with self._uow as uow:
+            return _identities(uow.identities, [identity])[0]
+
+    def audit(self, identity: IdentityRef | None = None, limit: int = 50) -> list[AuditEntry]:
+        """The audit log, newest first: every entry, or those about ``identity``."""
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        with self._uow as uow:
+            return uow.identities.audit(None if identity is None else identity.identity_id, limit)
 
     def identity_of(self, ref: ProfileRef) -> IdentityRef | None:
         with self._uow as uow:
@@ -277,6 +493,44 @@ class IdentityHub:
             return uow.identities.count_identities()
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _set_lock(self, identity: IdentityRef, locked: bool, actor: Actor, reason: str) -> None:
+        with self._uow as uow:
+            repository = uow.identities
+            found = _identities(repository, [identity], for_update=True)[0]
+            if found.is_locked == locked:
+                return
+            check_unlocked(actor, [found])
+            repository.update_identities([attrs.evolve(found, is_locked=locked)])
+            operation = Operation.LOCK if locked else Operation.UNLOCK
+            self._audit(uow, operation, actor, reason, (), [identity])
+            uow.commit()
+
+    def _audit(
+        self,
+        uow: IdentityUnitOfWork,
+        operation: Operation,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence,
+        identities: Sequence[IdentityRef],
+        profiles: Sequence[ProfileRef] = (),
+        merge: MergeRef | None = None,
+    ) -> None:
+        uow.identities.add_audit(
+            [
+                AuditEntry(
+                    operation=operation,
+                    actor=actor,
+                    reason=reason,
+                    at=self._clock(),
+                    identities=tuple(identities),
+                    profiles=tuple(profiles),
+                    evidence=tuple(evidence),
+                    merge=merge,
+                )
+            ]
+        )
 
     def _announce(self, uow: IdentityUnitOfWork, *events: HubEvent) -> None:
         """Publish ``events`` once the work they report is committed: inside a batch's unit of
@@ -336,6 +590,32 @@ def _profile(repository: IdentityRepository, ref: ProfileRef) -> ProfileRecord:
         if record.ref == ref:
             return record
     raise ProfileNotFound(f"no {ref.kind.value} profile with id {ref.profile_id}")
+
+
+def _identities(
+    repository: IdentityRepository, refs: Sequence[IdentityRef], *, for_update: bool = False
+) -> list[IdentityRecord]:
+    """The identities, in the order of ``refs``; the first missing one raises. ``for_update``
+    locks them against concurrent writers until the unit of work ends."""
+    read = repository.identities_for_update if for_update else repository.identities_by_id
+    found = {record.id: record for record in read([ref.identity_id for ref in refs])}
+    for ref in refs:
+        if ref.identity_id not in found:
+            raise IdentityNotFound(f"no identity with id {ref.identity_id}")
+    return [found[ref.identity_id] for ref in refs]
+
+
+def _merge(repository: IdentityRepository, ref: MergeRef, *, undone: bool = False) -> MergeRecord:
+    found = repository.merges_by_id([ref])
+    if not found:
+        raise MergeNotFound(f"no merge with id {ref.merge_id}")
+    record = found[0]
+    if record.unmerged_at is not None and not undone:
+        raise AlreadyUnmerged(
+            f"merge {ref.merge_id} was already undone at {record.unmerged_at.isoformat()}"
+            f" by {record.unmerged_by}"
+        )
+    return record
 
 
 def _email(repository: IdentityRepository, ref: ProfileRef, address: str) -> EmailRecord:

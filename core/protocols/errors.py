@@ -23,3 +23,23 @@ class IdentityNotFound(IdentityError):
 
 class EmailNotFound(IdentityError):
     """An address that the profile does not have."""
+
+
+class IdentityLocked(IdentityError):
+    """A change an automatic job asked for, to an identity a user has locked."""
+
+
+class IdentityRetired(IdentityError):
+    """A change to an identity that a merge folded into another; unmerge it first."""
+
+
+class MergeNotFound(IdentityError):
+    """A reference to a merge operation that the hub does not hold."""
+
+
+class AlreadyUnmerged(IdentityError):
+    """An unmerge of a merge that has been undone already."""
+
+
+class InvalidMerge(IdentityError):
+    """A merge without identities to fold, or one that folds an identity into itself."""

@@ -2,6 +2,7 @@
 
 import attrs
 
+from core.protocols.audit import MergeRef
 from core.protocols.refs import IdentityRef, ProfileRef
 
 
@@ -49,6 +50,37 @@ class EmailAdded:
     address: str
 
 
+@attrs.frozen
+class ProfileMoved:
+    """A profile moved from one identity (or none) to another (or none) by ``move``."""
+
+    ref: ProfileRef
+    previous: IdentityRef | None
+    identity: IdentityRef | None
+
+
+@attrs.frozen
+class IdentitiesMerged:
+    """``others`` were folded into ``into``, which now holds ``moved``; undo with ``merge``."""
+
+    merge: MergeRef
+    into: IdentityRef
+    others: tuple[IdentityRef, ...]
+    moved: tuple[ProfileRef, ...]
+
+
+@attrs.frozen
+class IdentityUnmerged:
+    """The merge was undone: ``revived`` are identities again and ``restored`` went back to
+    them from ``into``; ``left`` had been moved by a later operation and stayed where it was."""
+
+    merge: MergeRef
+    into: IdentityRef
+    revived: tuple[IdentityRef, ...]
+    restored: tuple[ProfileRef, ...]
+    left: tuple[ProfileRef, ...]
+
+
 type HubEvent = (
     ProfileCreated
     | ProfileUpdated
@@ -57,4 +89,7 @@ type HubEvent = (
     | ProfileLinked
     | ProfileUnlinked
     | EmailAdded
+    | ProfileMoved
+    | IdentitiesMerged
+    | IdentityUnmerged
 )

@@ -9,6 +9,15 @@ of a repository and a unit of work.
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
+from core.protocols.audit import (
+    Actor,
+    AuditEntry,
+    AuditEvidence,
+    MergeDraft,
+    MergeRecord,
+    MergeRef,
+    UnmergeReport,
+)
 from core.protocols.claims import ProfileClaim
 from core.protocols.errors import IdentityError
 from core.protocols.records import (
@@ -67,7 +76,44 @@ class IdentityRepository(Protocol):
         """Write the display name and description of the identity with the record's id."""
         ...
 
+    def update_identities(self, records: Sequence[IdentityRecord]) -> None:
+        """Write every field of each record (name, description, lock, merged into) to the
+        identity with its id."""
+        ...
+
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]: ...
+
+    def identities_for_update(self, ids: Collection[int]) -> list[IdentityRecord]:
+        """Like identities_by_id, and locked against other writers until the unit of work
+        ends (taken in id order, so that overlapping writers wait instead of deadlocking)."""
+        ...
+
+    def profiles_of_identities(self, identity_ids: Collection[int]) -> list[ProfileRecord]:
+        """The profiles linked to any of the identities."""
+        ...
+
+    def assign_identities(self, assignments: Mapping[int, int | None]) -> None:
+        """Link each profile id to its identity id (or to none), in one bulk write."""
+        ...
+
+    def add_merge(self, merge: MergeDraft) -> MergeRef:
+        """Store a merge operation and return its new id."""
+        ...
+
+    def merges_by_id(self, refs: Collection[MergeRef]) -> list[MergeRecord]: ...
+
+    def mark_unmerged(self, record: MergeRecord) -> None:
+        """Write ``unmerged_at`` and ``unmerged_by`` of the merge with the record's ref."""
+        ...
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        """Append the entries to the audit log, in order."""
+        ...
+
+    def audit(self, identity_id: int | None, limit: int) -> list[AuditEntry]:
+        """The newest ``limit`` entries, newest first; only those whose subjects include the
+        identity, when one is given."""
+        ...
 
     def count_profiles(self) -> dict[ProfileKind, int]: ...
 
@@ -118,15 +164,79 @@ class IdentityService(ProfileResolver, Protocol):
 
     def remove_email(self, ref: ProfileRef, address: str) -> None: ...
 
-    def create_identity(self, display_name: str = "", description: str = "") -> IdentityRef: ...
+    def create_identity(
+        self,
+        display_name: str = "",
+        description: str = "",
+        *,
+        actor: Actor = ...,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> IdentityRef: ...
 
     def update_identity(
-        self, identity: IdentityRef, display_name: str, description: str = ""
+        self,
+        identity: IdentityRef,
+        display_name: str,
+        description: str = "",
+        *,
+        actor: Actor = ...,
+        reason: str = "",
+        evidence: AuditEvidence = (),
     ) -> None: ...
 
-    def link(self, ref: ProfileRef, identity: IdentityRef) -> None: ...
+    def link(
+        self,
+        ref: ProfileRef,
+        identity: IdentityRef,
+        *,
+        actor: Actor = ...,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> None: ...
 
-    def unlink(self, ref: ProfileRef) -> None: ...
+    def unlink(
+        self,
+        ref: ProfileRef,
+        *,
+        actor: Actor = ...,
+        reason: str = "",
+        evidence: AuditEvidence = (),
+    ) -> None: ...
+
+    def move(
+        self,
+        profile: ProfileRef,
+        to: IdentityRef | None,
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> None: ...
+
+    def merge(
+        self,
+        into: IdentityRef,
+        others: Sequence[IdentityRef],
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> MergeRef: ...
+
+    def unmerge(
+        self, merge: MergeRef, *, actor: Actor, reason: str, evidence: AuditEvidence = ()
+    ) -> UnmergeReport: ...
+
+    def merge_record(self, merge: MergeRef) -> MergeRecord: ...
+
+    def lock(self, identity: IdentityRef, *, actor: Actor, reason: str = "") -> None: ...
+
+    def unlock(self, identity: IdentityRef, *, actor: Actor, reason: str = "") -> None: ...
+
+    def identity(self, identity: IdentityRef) -> IdentityRecord: ...
+
+    def audit(self, identity: IdentityRef | None = None, limit: int = 50) -> list[AuditEntry]: ...
 
     def identity_of(self, ref: ProfileRef) -> IdentityRef | None: ...
 

@@ -73,10 +73,22 @@ class IdentityRecord:
     id: int
     display_name: str = ""
     description: str = ""
+    # A locked identity refuses changes that automatic jobs ask for.
+    is_locked: bool = False
+    # Set when a merge folded this identity into another; it is kept, retired, for unmerge.
+    merged_into_id: int | None = None
 
     @property
     def ref(self) -> IdentityRef:
         return IdentityRef(self.id)
+
+    @property
+    def merged_into(self) -> IdentityRef | None:
+        return None if self.merged_into_id is None else IdentityRef(self.merged_into_id)
+
+
+# The identity fields a merge fills in the identity merged into, when it lacks them.
+MERGED_IDENTITY_FIELDS: tuple[str, ...] = ("display_name", "description")
 
 
 @attrs.frozen

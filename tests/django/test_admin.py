@@ -11,7 +11,7 @@ from adapters.django_orm.main import bootstrap
 from adapters.django_orm.main.bootstrap import identity_hub
 from adapters.django_orm.trackers import tracker_apps
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
-from core.protocols import GitHubAccountClaim, GitHubAccountRef
+from core.protocols import Actor, GitHubAccountClaim, GitHubAccountRef, Operation
 from core.protocols.events import (
     HubEvent,
     IdentityCreated,
@@ -122,6 +122,41 @@ def test_persons_are_created_and_renamed_in_the_admin_through_the_hub_and_never_
     assert (created.status_code, renamed.status_code, deleted.status_code) == (302, 302, 403)
     assert Identity.objects.get().display_name == "Ada L."
     assert events == [IdentityCreated(person, "Ada"), IdentityUpdated(person, "Ada L.", "")]
+
+
+@pytest.mark.django_db
+def test_admin_edits_are_audited_as_the_signed_in_user_and_merges_and_the_log_are_read_only(
+    staff_client: Client,
+) -> None:
+    # given a profile linked in the admin, and a merge made through the hub
+    hub = identity_hub()
+    ref = hub.get_or_create(GitHubAccountClaim(github_id=1, login="octocat"))
+    assert isinstance(ref, GitHubAccountRef)
+    person, other = hub.create_identity("Octo Cat"), hub.create_identity("Octo")
+    profile = Profile.objects.get(pk=ref.profile_id)
+    staff_client.post(
+        f"/admin/hub/profile/{ref.profile_id}/change/", _profile_form(profile, person.identity_id)
+    )
+    merge = hub.merge(person, [other], actor=Actor.user("admin"), reason="same person")
+
+    # when the merges and the audit log are shown, and a change to them is tried
+    pages = [
+        "/admin/hub/merge/",
+        f"/admin/hub/merge/{merge.merge_id}/change/",
+        "/admin/hub/auditentry/",
+    ]
+    shown = {page: staff_client.get(page).status_code for page in pages}
+    added = staff_client.post("/admin/hub/auditentry/add/", {}).status_code
+
+    # then the link is audited as the user's, and the log is shown but never written
+    [link] = hub.audit(person, limit=2)[1:]
+    assert (link.operation, link.actor, link.profiles) == (
+        Operation.LINK,
+        Actor.user("admin"),
+        (ref,),
+    )
+    assert shown == dict.fromkeys(pages, 200)
+    assert added == 403
 
 
 @pytest.mark.django_db

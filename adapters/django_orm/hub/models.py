@@ -11,6 +11,12 @@ class Identity(models.Model):
 
     display_name = models.CharField(max_length=255, blank=True, db_index=True)
     description = models.TextField(blank=True)
+    # Automatic jobs leave a locked identity alone; users may still change it.
+    is_locked = models.BooleanField(default=False)
+    # A merge retires the identities it folds: kept, pointing at the one they went into.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="absorbed"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,3 +82,63 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class Merge(models.Model):
+    """A merge operation, with exactly what it changed, so that unmerge can undo it.
+
+    ``others`` lists the folded identities' ids in order; ``moves`` each moved profile as
+    ``[kind, profile id, identity id it came from]``; ``changes`` each filled field of ``into``
+    as ``[field, before, after]``."""
+
+    into = models.ForeignKey(Identity, on_delete=models.PROTECT, related_name="merges")
+    others = models.JSONField(default=list)
+    moves = models.JSONField(default=list)
+    changes = models.JSONField(default=list)
+    actor_kind = models.CharField(max_length=10)
+    actor_name = models.CharField(max_length=255)
+    reason = models.TextField(blank=True)
+    evidence = models.JSONField(default=list)
+    at = models.DateTimeField()
+    unmerged_at = models.DateTimeField(null=True, blank=True)
+    unmerged_by_kind = models.CharField(max_length=10, blank=True)
+    unmerged_by_name = models.CharField(max_length=255, blank=True)
+
+    def __str__(self) -> str:
+        return f"merge {self.pk} into identity {self.into_id}"
+
+
+class AuditEntry(models.Model):
+    """One write of the hub's editorial use cases: by whom, why, on what evidence."""
+
+    operation = models.CharField(max_length=30)
+    actor_kind = models.CharField(max_length=10)
+    actor_name = models.CharField(max_length=255)
+    reason = models.TextField(blank=True)
+    evidence = models.JSONField(default=list)
+    at = models.DateTimeField()
+    # Subjects: identity ids, and profiles as [kind, id]; AuditSubject indexes the identities.
+    identities = models.JSONField(default=list)
+    profiles = models.JSONField(default=list)
+    merge = models.ForeignKey(
+        Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="audit"
+    )
+
+    class Meta:
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.operation} by {self.actor_kind} {self.actor_name}"
+
+
+class AuditSubject(models.Model):
+    """An identity an audit entry is about, so that one identity's history is one query."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="subjects")
+    identity_id = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["identity_id", "entry"], name="hub_audit_identity_idx")]
+
+    def __str__(self) -> str:
+        return f"identity {self.identity_id} in audit entry {self.entry_id}"

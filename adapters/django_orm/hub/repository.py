@@ -5,13 +5,26 @@ number of parameters), so resolving a batch costs the same number of queries wha
 """
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from adapters.django_orm.hub.models import Email, Identity, Profile
+from adapters.django_orm.hub.models import AuditEntry as AuditRow
+from adapters.django_orm.hub.models import AuditSubject, Email, Identity, Merge, Profile
 from adapters.django_orm.queries import pairs_matching
 from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
+from core.protocols.audit import (
+    Actor,
+    ActorKind,
+    AuditEntry,
+    FieldChange,
+    MergeDraft,
+    MergeRecord,
+    MergeRef,
+    Operation,
+    ProfileMove,
+)
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -19,7 +32,7 @@ from core.protocols.records import (
     ProfileDraft,
     ProfileRecord,
 )
-from core.protocols.refs import ProfileKind
+from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef, ref_of
 
 
 def _record(row: Profile) -> ProfileRecord:
@@ -39,6 +52,56 @@ def _record(row: Profile) -> ProfileRecord:
 
 def _email(row: Email) -> EmailRecord:
     return EmailRecord(row.profile_id, row.address, row.is_primary, row.is_active)
+
+
+def _identity(row: Identity) -> IdentityRecord:
+    return IdentityRecord(
+        row.pk, row.display_name, row.description, row.is_locked, row.merged_into_id
+    )
+
+
+def _profile_json(ref: ProfileRef) -> list[object]:
+    return [ref.kind.value, ref.profile_id]
+
+
+def _profile_ref(value: list[Any]) -> ProfileRef:
+    kind, profile_id = value
+    return ref_of(ProfileKind(kind), int(profile_id))
+
+
+def _merge(row: Merge) -> MergeRecord:
+    draft = MergeDraft(
+        into=IdentityRef(row.into_id),
+        others=tuple(IdentityRef(int(i)) for i in row.others),
+        moves=tuple(
+            ProfileMove(ref_of(ProfileKind(kind), int(pid)), IdentityRef(int(previous)))
+            for kind, pid, previous in row.moves
+        ),
+        changes=tuple(FieldChange(f, before, after) for f, before, after in row.changes),
+        actor=Actor(ActorKind(row.actor_kind), row.actor_name),
+        reason=row.reason,
+        at=row.at,
+        evidence=tuple(row.evidence),
+    )
+    unmerged_by = (
+        Actor(ActorKind(row.unmerged_by_kind), row.unmerged_by_name)
+        if row.unmerged_by_kind
+        else None
+    )
+    return MergeRecord(MergeRef(row.pk), draft, row.unmerged_at, unmerged_by)
+
+
+def _audit(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        operation=Operation(row.operation),
+        actor=Actor(ActorKind(row.actor_kind), row.actor_name),
+        reason=row.reason,
+        at=row.at,
+        identities=tuple(IdentityRef(int(i)) for i in row.identities),
+        profiles=tuple(_profile_ref(p) for p in row.profiles),
+        evidence=tuple(row.evidence),
+        merge=None if row.merge_id is None else MergeRef(row.merge_id),
+    )
 
 
 class DjangoIdentityRepository:
@@ -155,7 +218,7 @@ class DjangoIdentityRepository:
         row = Identity.objects.using(self.using).create(
             display_name=display_name, description=description
         )
-        return IdentityRecord(row.pk, row.display_name, row.description)
+        return _identity(row)
 
     def update_identity(self, record: IdentityRecord) -> None:
         Identity.objects.using(self.using).filter(pk=record.id).update(
@@ -164,12 +227,120 @@ class DjangoIdentityRepository:
             updated_at=timezone.now(),
         )
 
+    def update_identities(self, records: Sequence[IdentityRecord]) -> None:
+        now = timezone.now()
+        rows = [
+            Identity(
+                pk=record.id,
+                display_name=record.display_name,
+                description=record.description,
+                is_locked=record.is_locked,
+                merged_into_id=record.merged_into_id,
+                updated_at=now,
+            )
+            for record in sorted(records, key=lambda r: r.id)  # one global order: no deadlock
+        ]
+        fields = ["display_name", "description", "is_locked", "merged_into", "updated_at"]
+        Identity.objects.using(self.using).bulk_update(rows, fields, batch_size=UPDATE_BATCH)
+
     def identities_by_id(self, ids: Collection[int]) -> list[IdentityRecord]:
         return [
-            IdentityRecord(row.pk, row.display_name, row.description)
+            _identity(row)
             for chunk in chunks(set(ids))
             for row in Identity.objects.using(self.using).filter(pk__in=chunk)
         ]
+
+    def identities_for_update(self, ids: Collection[int]) -> list[IdentityRecord]:
+        identities = Identity.objects.using(self.using).select_for_update()
+        return [
+            _identity(row)
+            for chunk in chunks(sorted(set(ids)))
+            for row in identities.filter(pk__in=chunk).order_by("pk")
+        ]
+
+    def profiles_of_identities(self, identity_ids: Collection[int]) -> list[ProfileRecord]:
+        return [
+            _record(row)
+            for chunk in chunks(set(identity_ids))
+            for row in self._profiles().filter(identity_id__in=chunk)
+        ]
+
+    def assign_identities(self, assignments: Mapping[int, int | None]) -> None:
+        now = timezone.now()
+        rows = [
+            Profile(pk=profile_id, identity_id=assignments[profile_id], updated_at=now)
+            for profile_id in sorted(assignments)
+        ]
+        self._profiles().bulk_update(rows, ["identity", "updated_at"], batch_size=UPDATE_BATCH)
+
+    def add_merge(self, merge: MergeDraft) -> MergeRef:
+        row = Merge.objects.using(self.using).create(
+            into_id=merge.into.identity_id,
+            others=[o.identity_id for o in merge.others],
+            moves=[
+                [m.profile.kind.value, m.profile.profile_id, m.previous.identity_id]
+                for m in merge.moves
+            ],
+            changes=[[c.field, c.before, c.after] for c in merge.changes],
+            actor_kind=merge.actor.kind.value,
+            actor_name=merge.actor.name,
+            reason=merge.reason,
+            evidence=list(merge.evidence),
+            at=merge.at,
+        )
+        return MergeRef(row.pk)
+
+    def merges_by_id(self, refs: Collection[MergeRef]) -> list[MergeRecord]:
+        return [
+            _merge(row)
+            for chunk in chunks({ref.merge_id for ref in refs})
+            for row in Merge.objects.using(self.using).filter(pk__in=chunk)
+        ]
+
+    def mark_unmerged(self, record: MergeRecord) -> None:
+        by = record.unmerged_by
+        Merge.objects.using(self.using).filter(pk=record.ref.merge_id).update(
+            unmerged_at=record.unmerged_at,
+            unmerged_by_kind="" if by is None else by.kind.value,
+            unmerged_by_name="" if by is None else by.name,
+        )
+
+    def add_audit(self, entries: Sequence[AuditEntry]) -> None:
+        rows = AuditRow.objects.using(self.using).bulk_create(
+            [
+                AuditRow(
+                    operation=entry.operation.value,
+                    actor_kind=entry.actor.kind.value,
+                    actor_name=entry.actor.name,
+                    reason=entry.reason,
+                    evidence=list(entry.evidence),
+                    at=entry.at,
+                    identities=[i.identity_id for i in entry.identities],
+                    profiles=[_profile_json(p) for p in entry.profiles],
+                    merge_id=None if entry.merge is None else entry.merge.merge_id,
+                )
+                for entry in entries
+            ],
+            batch_size=INSERT_BATCH,
+        )
+        AuditSubject.objects.using(self.using).bulk_create(
+            [
+                AuditSubject(entry_id=row.pk, identity_id=identity_id)
+                for row in rows
+                for identity_id in dict.fromkeys(row.identities)
+            ],
+            batch_size=INSERT_BATCH,
+        )
+
+    def audit(self, identity_id: int | None, limit: int) -> list[AuditEntry]:
+        rows = AuditRow.objects.using(self.using).order_by("-pk")
+        if identity_id is not None:
+            rows = rows.filter(
+                pk__in=AuditSubject.objects.using(self.using)
+                .filter(identity_id=identity_id)
+                .values("entry_id")
+            )
+        return [_audit(row) for row in rows[:limit]]
 
     def count_profiles(self) -> dict[ProfileKind, int]:
         rows = self._profiles().values("kind").annotate(n=Count("pk")).order_by()
