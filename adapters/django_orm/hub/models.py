@@ -142,3 +142,74 @@ class AuditSubject(models.Model):
 
     def __str__(self) -> str:
         return f"identity {self.identity_id} in audit entry {self.entry_id}"
+
+
+class Recommendation(models.Model):
+    """A proposal that two profiles are one person: one row per unordered pair, ever.
+
+    Open until someone accepts or dismisses it; a decided row stays, so that no later run
+    opens its pair again. ``evidence`` lists each finding as ``{rule, first, second, score,
+    conclusive}``; ``rules`` the rules, for filtering."""
+
+    first = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    first_kind = models.CharField(max_length=20)
+    second = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    second_kind = models.CharField(max_length=20)
+    score = models.FloatField()
+    conclusive = models.BooleanField(default=False)
+    rules = models.JSONField(default=list)
+    evidence = models.JSONField(default=list)
+    status = models.CharField(max_length=10, default="open")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by_kind = models.CharField(max_length=10, blank=True)
+    decided_by_name = models.CharField(max_length=255, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second"], name="hub_recommendation_pair_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="hub_recommendation_pair_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["second"], name="hub_recommendation_second_idx"),
+            models.Index(fields=["status", "score"], name="hub_recommendation_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"recommendation {self.pk}: {self.first_id} and {self.second_id}"
+
+
+class RecommendationKey(models.Model):
+    """A blocking key of a profile (core.identity.recommending.blocking_keys), so that an
+    incremental run finds the profiles that share a key with the changed ones in one query."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    block = models.CharField(max_length=20)
+    value = models.CharField(max_length=600)
+
+    class Meta:
+        indexes = [models.Index(fields=["block", "value"], name="hub_reckey_block_value_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "block", "value"], name="hub_reckey_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.value} of profile {self.profile_id}"
+
+
+class RecommendationRun(models.Model):
+    """The watermark of recommendation runs: one row, the profiles seen so far."""
+
+    profile_id = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"recommendations run up to profile {self.profile_id}"

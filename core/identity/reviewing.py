@@ -1,0 +1,226 @@
+"""Reviewing recommendations: runs of the rules kept in a store, and a person's decisions.
+
+A run looks only at the profiles changed since the last one, with every other profile as the
+index (core.identity.recommending.recommend_changed), so it costs what changed, not what is
+stored. Its result replaces the open recommendations of the changed profiles; a pair someone
+decided stays decided. Accepting a recommendation joins the two profiles' identities through
+the hub (merge or link, audited, with the evidence); dismissing it closes the pair for good.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import attrs
+
+from core.identity.hub import IdentityHub
+from core.identity.recommending import DEFAULT_EXCLUSIONS, blocking_keys, recommend_changed
+from core.protocols.audit import Actor, AuditEvidence
+from core.protocols.errors import IdentityError
+from core.protocols.recommendation_store import RecommendationStore, Status, StoredRecommendation
+from core.protocols.recommendations import Exclusions, Recommendation
+from core.protocols.refs import IdentityRef
+from core.protocols.unit_of_work import UnitOfWork
+
+# The actor of a run that applies conclusive recommendations.
+RECOMMEND_JOB = Actor.job("recommend")
+
+type Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ReviewError(Exception):
+    """A decision that cannot be made: no such recommendation, or one already decided."""
+
+
+@attrs.frozen
+class RunReport:
+    """What one run did."""
+
+    changed: int
+    opened: int
+    refreshed: int
+    closed: int
+    applied: tuple[int, ...] = ()
+    # Conclusive recommendations the hub refused (a locked identity), left open.
+    refused: tuple[tuple[int, str], ...] = ()
+
+
+@attrs.frozen
+class Decision:
+    """What accepting did: the identity the two profiles now share."""
+
+    recommendation: StoredRecommendation
+    identity: IdentityRef
+    operation: str
+
+
+def evidence_of(recommendation: Recommendation) -> AuditEvidence:
+    """The audit evidence of a recommendation: one mapping per finding, then the score."""
+    pair = recommendation.pair
+    return (
+        *(
+            {
+                "rule": e.rule.value,
+                "first": e.first,
+                "second": e.second,
+                "score": e.score,
+                "conclusive": e.conclusive,
+            }
+            for e in recommendation.evidence
+        ),
+        {
+            "recommendation": "score",
+            "score": recommendation.score,
+            "profiles": [
+                [pair.first.kind.value, pair.first.profile_id],
+                [pair.second.kind.value, pair.second.profile_id],
+            ],
+        },
+    )
+
+
+class Reviewer:
+    """The review use cases over a unit of work, a store sharing its transactions, and a hub
+    on the same unit of work."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        store: RecommendationStore,
+        hub: IdentityHub,
+        *,
+        exclusions: Exclusions = DEFAULT_EXCLUSIONS,
+        clock: Clock = _now,
+    ) -> None:
+        self._uow = uow
+        self._store = store
+        self._hub = hub
+        self._exclusions = exclusions
+        self._clock = clock
+
+    def recommend(self, *, apply_conclusive: bool = False, full: bool = False) -> RunReport:
+        """Run the rules over the profiles changed since the last run (every profile with
+        ``full``, or on a first run); with ``apply_conclusive``, accept the conclusive ones as
+        the job ``recommend``."""
+        store = self._store
+        with self._uow as uow:
+            if full:
+                store.reset()
+            changed, watermark = store.changed_profiles()
+            # The index first, so that the changed profiles meet each other through it too.
+            store.index({p.ref: blocking_keys(p) for p in changed})
+            found = recommend_changed(changed, store, exclusions=self._exclusions)
+            decided = store.decided_among([r.pair for r in found])
+            found = [r for r in found if r.pair not in decided]
+            wanted = {r.pair for r in found}
+            before = {s.pair: s for s in store.open_involving([p.ref for p in changed])}
+            stale = [pair for pair in before if pair not in wanted]
+            store.remove_open(stale)
+            store.save_open(found, self._clock())
+            store.set_watermark(watermark)
+            uow.commit()
+        report = RunReport(
+            changed=len(changed),
+            opened=sum(r.pair not in before for r in found),
+            refreshed=sum(r.pair in before and before[r.pair].recommendation != r for r in found),
+            closed=len(stale),
+        )
+        if not apply_conclusive:
+            return report
+        applied: list[int] = []
+        refused: list[tuple[int, str]] = []
+        for stored in self.listing():
+            if not stored.recommendation.conclusive:
+                continue
+            try:
+                self.accept(stored.id, RECOMMEND_JOB, "conclusive evidence")
+            except IdentityError as error:
+                refused.append((stored.id, str(error)))
+            else:
+                applied.append(stored.id)
+        return attrs.evolve(report, applied=tuple(applied), refused=tuple(refused))
+
+    def listing(
+        self, limit: int | None = None, *, decided: bool = False
+    ) -> list[StoredRecommendation]:
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        with self._uow:
+            return self._store.listing(limit, decided=decided)
+
+    def get(self, id: int) -> StoredRecommendation:
+        with self._uow:
+            found = self._store.by_id([id])
+        if not found:
+            raise ReviewError(f"no recommendation with id {id}")
+        return found[0]
+
+    def count_open(self) -> int:
+        with self._uow:
+            return self._store.count_open()
+
+    def accept(self, id: int, actor: Actor, reason: str = "") -> Decision:
+        """Put the two profiles in one identity: merge their identities (into the first
+        profile's), link the one without an identity to the other's, or create one for both
+        when neither has any; then mark the recommendation accepted."""
+        hub = self._hub
+        with self._uow as uow:
+            stored = self._open(id)
+            recommendation = stored.recommendation
+            first, second = recommendation.pair.first, recommendation.pair.second
+            evidence = evidence_of(recommendation)
+            why = reason or f"recommendation {id}"
+            found = hub.get_many([first, second])
+            if len(found) < 2:
+                raise ReviewError(f"recommendation {id} names a profile that is gone")
+            one, other = found[first].record.identity, found[second].record.identity
+            identity: IdentityRef
+            if one is not None and other is not None:
+                identity, operation = one, "none"
+                if one != other:
+                    hub.merge(one, [other], actor=actor, reason=why, evidence=evidence)
+                    operation = "merge"
+            elif one is not None:
+                identity, operation = one, "link"
+                hub.link(second, one, actor=actor, reason=why, evidence=evidence)
+            elif other is not None:
+                identity, operation = other, "link"
+                hub.link(first, other, actor=actor, reason=why, evidence=evidence)
+            else:
+                name = found[first].record.display_name or found[second].record.display_name
+                identity = hub.create_identity(
+                    name[:255], actor=actor, reason=why, evidence=evidence
+                )
+                for ref in (first, second):
+                    hub.link(ref, identity, actor=actor, reason=why, evidence=evidence)
+                operation = "create"
+            at = self._clock()
+            self._store.decide(id, Status.ACCEPTED, actor, reason, at)
+            uow.commit()
+        decided = attrs.evolve(
+            stored, status=Status.ACCEPTED, decided_at=at, decided_by=actor, reason=reason
+        )
+        return Decision(decided, identity, operation)
+
+    def dismiss(self, id: int, actor: Actor, reason: str = "") -> StoredRecommendation:
+        """Close the pair for good: no later run opens it again."""
+        with self._uow as uow:
+            stored = self._open(id)
+            at = self._clock()
+            self._store.decide(id, Status.DISMISSED, actor, reason, at)
+            uow.commit()
+        return attrs.evolve(
+            stored, status=Status.DISMISSED, decided_at=at, decided_by=actor, reason=reason
+        )
+
+    def _open(self, id: int) -> StoredRecommendation:
+        found = self._store.by_id([id])
+        if not found:
+            raise ReviewError(f"no recommendation with id {id}")
+        stored = found[0]
+        if stored.status is not Status.OPEN:
+            raise ReviewError(f"recommendation {id} was already {stored.status.value}")
+        return stored
