@@ -54,6 +54,7 @@ def test_stats_json_prints_one_object_with_records_profiles_and_identities(
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats["identities"] == 0
+    assert stats["recommendations_open"] == stats["orphans"] == 0
     # every record type of every installed tracker, GitHub's and the mailing lists' among them
     expected = sorted(record_type.name for record_type in record_types())
     assert {"github.commit", "github.file_change", "mailing_lists.message"} <= set(expected)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from adapters.django_orm.hub.recommendations import count_open
+from adapters.django_orm.main.orphans import orphan_count
 from adapters.django_orm.trackers import record_types, sources
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork, retryable
 from core.identity import IdentityHub
@@ -68,4 +70,6 @@ def stats(using: str = "default") -> dict[str, object]:
         "records": dict(sorted(records.items())),
         "profiles": profiles,
         "identities": hub.count_identities(),
+        "recommendations_open": count_open(using),
+        "orphans": orphan_count(using),
     }

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             for name, n in section_counts.items():
                 table.add_row(f"{section}: {name}", str(n))
         table.add_row("identities", str(counts["identities"]))
+        table.add_row("open recommendations", str(counts["recommendations_open"]))
+        table.add_row("orphan references", str(counts["orphans"]))
         buffer = io.StringIO()
         Console(file=buffer, width=80).print(table)
         self.stdout.write(buffer.getvalue(), ending="")
