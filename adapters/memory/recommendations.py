@@ -12,6 +12,7 @@ import attrs
 
 from adapters.memory.journal import JournaledMap
 from adapters.memory.unit_of_work import MemoryUnitOfWork
+from core.identity.reviewing import Term
 from core.protocols.audit import Actor
 from core.protocols.recommendation_store import (
     IndexKey,
@@ -25,7 +26,8 @@ from core.protocols.refs import ProfileRef
 
 
 class MemoryRecommendationStore:
-    """Implements core.protocols.recommendation_store.RecommendationStore."""
+    """Implements core.protocols.recommendation_store.RecommendationStore and
+    core.identity.reviewing.ExclusionTerms."""
 
     def __init__(self, uow: MemoryUnitOfWork) -> None:
         journal = uow.journal
@@ -35,6 +37,7 @@ class MemoryRecommendationStore:
         self._keys = JournaledMap[int, frozenset[IndexKey]](journal)
         self._seen = JournaledMap[int, ProfileSnapshot](journal)
         self._next = JournaledMap[str, int](journal)
+        self._terms = JournaledMap[Term, tuple[Actor, datetime]](journal)
         self._pending: dict[int, ProfileSnapshot] = {}
 
     def _snapshots(self, ids: Iterable[int]) -> list[ProfileSnapshot]:
@@ -129,3 +132,14 @@ class MemoryRecommendationStore:
 
     def count_open(self) -> int:
         return sum(r.status is Status.OPEN for r in self._rows.values())
+
+    def exclusion_terms(self) -> list[Term]:
+        return sorted(self._terms)
+
+    def add_exclusion_terms(self, terms: Collection[Term], actor: Actor, at: datetime) -> None:
+        for term in terms:
+            self._terms.setdefault(term, (actor, at))
+
+    def remove_exclusion_terms(self, terms: Collection[Term]) -> None:
+        for term in terms:
+            self._terms.pop(term, None)

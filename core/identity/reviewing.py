@@ -7,13 +7,21 @@ decided stays decided. Accepting a recommendation joins the two profiles' identi
 the hub (merge or link, audited, with the evidence); dismissing it closes the pair for good.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Protocol
 
 import attrs
 
 from core.identity.hub import IdentityHub
-from core.identity.recommending import DEFAULT_EXCLUSIONS, blocking_keys, recommend_changed
+from core.identity.normalize import clean, fold, is_address, raw_email
+from core.identity.recommending import (
+    DEFAULT_EXCLUSIONS,
+    blocking_keys,
+    extended,
+    recommend_changed,
+)
 from core.protocols.audit import Actor, AuditEvidence
 from core.protocols.errors import IdentityError
 from core.protocols.recommendation_store import RecommendationStore, Status, StoredRecommendation
@@ -33,6 +41,93 @@ def _now() -> datetime:
 
 class ReviewError(Exception):
     """A decision that cannot be made: no such recommendation, or one already decided."""
+
+
+class TermKind(StrEnum):
+    """What a user's exclusion term is; stored, so the values never change."""
+
+    ADDRESS = "address"
+    LOCAL_PART = "local-part"
+    HOST = "host"
+    NAME = "name"
+    # A bot's username: a profile carrying it takes part in no rule.
+    USERNAME = "username"
+
+
+# The Exclusions field each kind of term extends.
+_FIELD = {
+    TermKind.ADDRESS: "addresses",
+    TermKind.LOCAL_PART: "local_parts",
+    TermKind.HOST: "hosts",
+    TermKind.NAME: "names",
+    TermKind.USERNAME: "bot_usernames",
+}
+
+type Term = tuple[TermKind, str]
+
+
+def normalised_term(kind: TermKind, value: str) -> str:
+    """A term as it is stored and compared: the way the rules normalise that kind of value.
+    Raises ReviewError for a term that is not of its kind."""
+    text = clean(value)
+    match kind:
+        case TermKind.ADDRESS:
+            term = raw_email(text)
+            if not is_address(term):
+                raise ReviewError(f"not an address: {value!r}")
+        case TermKind.LOCAL_PART | TermKind.HOST:
+            term = text.casefold().strip(".") if kind is TermKind.HOST else text.casefold()
+            if "@" in term or " " in term:
+                raise ReviewError(f"not a {kind.value}: {value!r} (no '@' nor spaces)")
+        case TermKind.NAME | TermKind.USERNAME:
+            term = fold(text)
+    if not term:
+        raise ReviewError(f"an empty {kind.value} excludes nothing")
+    return term
+
+
+def built_in_terms(base: Exclusions = DEFAULT_EXCLUSIONS) -> dict[TermKind, frozenset[str]]:
+    """The default exclusions of each kind, normalised as terms are."""
+    found: dict[TermKind, frozenset[str]] = {}
+    for kind, field in _FIELD.items():
+        terms: set[str] = set()
+        for value in getattr(base, field):
+            try:
+                terms.add(normalised_term(kind, value))
+            except ReviewError:
+                terms.add(value)  # a placeholder such as "nobody@nowhere"
+        found[kind] = frozenset(terms)
+    return found
+
+
+def exclusions_of(terms: Iterable[Term]) -> Exclusions:
+    """The Exclusions that a user's terms make."""
+    fields: dict[str, set[str]] = {field: set() for field in _FIELD.values()}
+    for kind, value in terms:
+        fields[_FIELD[kind]].add(value)
+    return Exclusions(**{name: frozenset(values) for name, values in fields.items()})
+
+
+class ExclusionTerms(Protocol):
+    """Where the user's exclusion terms are kept, in the review's transactions."""
+
+    def exclusion_terms(self) -> list[Term]:
+        """Every stored term, in order."""
+        ...
+
+    def add_exclusion_terms(self, terms: Collection[Term], actor: Actor, at: datetime) -> None:
+        """Store terms that are not stored yet."""
+        ...
+
+    def remove_exclusion_terms(self, terms: Collection[Term]) -> None: ...
+
+
+@attrs.frozen
+class ExclusionListing:
+    """The exclusions in force per kind: those built in, and the user's."""
+
+    built_in: dict[TermKind, frozenset[str]]
+    user: tuple[Term, ...]
 
 
 @attrs.frozen
@@ -93,13 +188,56 @@ class Reviewer:
         hub: IdentityHub,
         *,
         exclusions: Exclusions = DEFAULT_EXCLUSIONS,
+        terms: ExclusionTerms | None = None,
         clock: Clock = _now,
     ) -> None:
+        """``exclusions`` are the built-in ones; ``terms``, where the user's extensions of
+        them are kept, if anywhere."""
         self._uow = uow
         self._store = store
         self._hub = hub
         self._exclusions = exclusions
+        self._terms = terms
         self._clock = clock
+
+    def exclusions(self) -> ExclusionListing:
+        with self._uow:
+            user = () if self._terms is None else tuple(self._terms.exclusion_terms())
+        return ExclusionListing(built_in_terms(self._exclusions), user)
+
+    def add_exclusion(self, kind: TermKind, value: str, actor: Actor) -> str:
+        """Exclude a term from the rules' evidence from the next run on, which then looks at
+        every profile again (the term may undo old findings). Returns the term as stored."""
+        term = normalised_term(kind, value)
+        if term in built_in_terms(self._exclusions)[kind]:
+            raise ReviewError(f"{kind.value} {term!r} is already excluded (built in)")
+        terms = self._user_terms()
+        with self._uow as uow:
+            if (kind, term) not in terms.exclusion_terms():
+                terms.add_exclusion_terms([(kind, term)], actor, self._clock())
+                self._store.reset()
+                uow.commit()
+        return term
+
+    def remove_exclusion(self, kind: TermKind, value: str) -> str:
+        """Let a user's term count again from the next run on, which then looks at every
+        profile again. A built-in exclusion cannot be removed."""
+        term = normalised_term(kind, value)
+        terms = self._user_terms()
+        with self._uow as uow:
+            if (kind, term) not in terms.exclusion_terms():
+                if term in built_in_terms(self._exclusions)[kind]:
+                    raise ReviewError(f"{kind.value} {term!r} is built in and cannot be removed")
+                raise ReviewError(f"{kind.value} {term!r} is not excluded")
+            terms.remove_exclusion_terms([(kind, term)])
+            self._store.reset()
+            uow.commit()
+        return term
+
+    def _user_terms(self) -> ExclusionTerms:
+        if self._terms is None:
+            raise ReviewError("this review keeps no exclusion terms")
+        return self._terms
 
     def recommend(self, *, apply_conclusive: bool = False, full: bool = False) -> RunReport:
         """Run the rules over the profiles changed since the last run (every profile with
@@ -112,7 +250,10 @@ class Reviewer:
             changed, watermark = store.changed_profiles()
             # The index first, so that the changed profiles meet each other through it too.
             store.index({p.ref: blocking_keys(p) for p in changed})
-            found = recommend_changed(changed, store, exclusions=self._exclusions)
+            exclusions = self._exclusions
+            if self._terms is not None:
+                exclusions = extended(exclusions, exclusions_of(self._terms.exclusion_terms()))
+            found = recommend_changed(changed, store, exclusions=exclusions)
             decided = store.decided_among([r.pair for r in found])
             found = [r for r in found if r.pair not in decided]
             wanted = {r.pair for r in found}

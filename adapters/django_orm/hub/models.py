@@ -213,3 +213,23 @@ class RecommendationRun(models.Model):
 
     def __str__(self) -> str:
         return f"recommendations run up to profile {self.profile_id}"
+
+
+class ExclusionTerm(models.Model):
+    """A value the user excludes from recommendation evidence, on top of the built-in
+    exclusions (core.identity.recommending.DEFAULT_EXCLUSIONS): ``kind`` is one of
+    core.identity.reviewing.TermKind, ``term`` the value normalised as the rules compare it."""
+
+    kind = models.CharField(max_length=20)
+    term = models.CharField(max_length=600)
+    added_at = models.DateTimeField()
+    added_by_kind = models.CharField(max_length=10, blank=True)
+    added_by_name = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "term"], name="hub_exclusion_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"excluded {self.kind} {self.term}"

@@ -16,9 +16,16 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from adapters.django_orm.hub.models import Email, Profile, RecommendationKey, RecommendationRun
+from adapters.django_orm.hub.models import (
+    Email,
+    ExclusionTerm,
+    Profile,
+    RecommendationKey,
+    RecommendationRun,
+)
 from adapters.django_orm.hub.models import Recommendation as RecommendationRow
 from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
+from core.identity.reviewing import Term, TermKind
 from core.protocols.audit import Actor, ActorKind
 from core.protocols.recommendation_store import (
     IndexKey,
@@ -91,7 +98,8 @@ def _fields(recommendation: Recommendation) -> dict[str, Any]:
 
 
 class DjangoRecommendationStore:
-    """Implements core.protocols.recommendation_store.RecommendationStore."""
+    """Implements core.protocols.recommendation_store.RecommendationStore, and
+    core.identity.reviewing.ExclusionTerms on the hub's ``ExclusionTerm`` table."""
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
@@ -267,6 +275,31 @@ class DjangoRecommendationStore:
 
     def count_open(self) -> int:
         return self._rows().filter(status=Status.OPEN.value).count()
+
+    def exclusion_terms(self) -> list[Term]:
+        rows = ExclusionTerm.objects.using(self.using).order_by("kind", "term")
+        return [(TermKind(kind), term) for kind, term in rows.values_list("kind", "term")]
+
+    def add_exclusion_terms(self, terms: Collection[Term], actor: Actor, at: datetime) -> None:
+        ExclusionTerm.objects.using(self.using).bulk_create(
+            [
+                ExclusionTerm(
+                    kind=kind.value,
+                    term=term,
+                    added_at=at,
+                    added_by_kind=actor.kind.value,
+                    added_by_name=actor.name,
+                )
+                for kind, term in terms
+            ],
+            ignore_conflicts=True,
+        )
+
+    def remove_exclusion_terms(self, terms: Collection[Term]) -> None:
+        if not terms:
+            return
+        condition = reduce(or_, (Q(kind=kind.value, term=term) for kind, term in terms))
+        ExclusionTerm.objects.using(self.using).filter(condition).delete()
 
 
 def _grouped(pairs: Iterable[ProfilePair]) -> dict[int, list[int]]:

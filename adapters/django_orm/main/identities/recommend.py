@@ -1,12 +1,14 @@
 """``identities recommend``: run the recommendation rules over the profiles changed since the
-last run, and optionally accept the conclusive ones."""
+last run (every profile after the user's exclusions changed), with the built-in exclusions
+extended by the user's (``identities exclusions``), and optionally accept the conclusive
+ones."""
 
 from typing import Any
 
 from django.core.management.base import CommandParser, OutputWrapper
 
 from adapters.django_orm.main.identities._shared import emit, hub_errors
-from adapters.django_orm.main.identities.recommendations import reviewer
+from adapters.django_orm.main.identities.exclusions import reviewer
 
 NAME = "recommend"
 HELP = "find profiles that may be one person (only those changed since the last run)"
