@@ -24,6 +24,7 @@ from adapters.django_orm.hub.models import (
     RecommendationRun,
 )
 from adapters.django_orm.hub.models import Recommendation as RecommendationRow
+from adapters.django_orm.hub.repository import profile_record
 from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
 from core.identity.reviewing import Term, TermKind
 from core.protocols.audit import Actor, ActorKind
@@ -34,23 +35,8 @@ from core.protocols.recommendation_store import (
     Watermark,
 )
 from core.protocols.recommendations import Evidence, ProfilePair, Recommendation, Rule
-from core.protocols.records import EmailRecord, ProfileRecord, ProfileSnapshot
+from core.protocols.records import EmailRecord, ProfileSnapshot
 from core.protocols.refs import ProfileKind, ProfileRef, ref_of
-
-
-def _record(row: Profile) -> ProfileRecord:
-    return ProfileRecord(
-        id=row.pk,
-        kind=ProfileKind(row.kind),
-        key=row.key,
-        display_name=row.display_name,
-        username=row.username,
-        external_id=row.external_id,
-        avatar_url=row.avatar_url,
-        account_type=row.account_type,
-        is_bot=row.is_bot,
-        identity_id=row.identity_id,
-    )
 
 
 def evidence_json(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
@@ -108,7 +94,7 @@ class DjangoRecommendationStore:
         return RecommendationRow.objects.using(self.using)
 
     def _snapshots(self, profiles: QuerySet[Profile]) -> list[ProfileSnapshot]:
-        records = [_record(row) for row in profiles.order_by("pk")]
+        records = [profile_record(row) for row in profiles.order_by("pk")]
         by_profile: dict[int, list[EmailRecord]] = {}
         for chunk in chunks([r.id for r in records]):
             for email in Email.objects.using(self.using).filter(profile_id__in=chunk):

@@ -35,7 +35,8 @@ from core.protocols.records import (
 from core.protocols.refs import IdentityRef, ProfileKind, ProfileRef, ref_of
 
 
-def _record(row: Profile) -> ProfileRecord:
+def profile_record(row: Profile) -> ProfileRecord:
+    """A profile row as the port hands it over."""
     return ProfileRecord(
         id=row.pk,
         kind=ProfileKind(row.kind),
@@ -114,7 +115,7 @@ class DjangoIdentityRepository:
     def profiles_by_key(self, keys: Mapping[ProfileKind, Collection[str]]) -> list[ProfileRecord]:
         pairs = [(kind.value, key) for kind, kind_keys in keys.items() for key in set(kind_keys)]
         return [
-            _record(row)
+            profile_record(row)
             for chunk in chunks(pairs)
             for row in self._profiles().filter(pairs_matching("kind", "key", chunk))
         ]
@@ -123,14 +124,14 @@ class DjangoIdentityRepository:
         self, kind: ProfileKind, usernames: Collection[str]
     ) -> list[ProfileRecord]:
         return [
-            _record(row)
+            profile_record(row)
             for chunk in chunks(usernames)
             for row in self._profiles().filter(kind=kind.value, username_key__in=chunk)
         ]
 
     def profiles_by_id(self, ids: Collection[int]) -> list[ProfileRecord]:
         return [
-            _record(row)
+            profile_record(row)
             for chunk in chunks(set(ids))
             for row in self._profiles().filter(pk__in=chunk)
         ]
@@ -174,7 +175,7 @@ class DjangoIdentityRepository:
             )
 
     def profiles_of_identity(self, identity_id: int) -> list[ProfileRecord]:
-        return [_record(row) for row in self._profiles().filter(identity_id=identity_id)]
+        return [profile_record(row) for row in self._profiles().filter(identity_id=identity_id)]
 
     def emails_of(self, profile_ids: Collection[int]) -> list[EmailRecord]:
         emails = Email.objects.using(self.using)
@@ -260,7 +261,7 @@ class DjangoIdentityRepository:
 
     def profiles_of_identities(self, identity_ids: Collection[int]) -> list[ProfileRecord]:
         return [
-            _record(row)
+            profile_record(row)
             for chunk in chunks(set(identity_ids))
             for row in self._profiles().filter(identity_id__in=chunk)
         ]

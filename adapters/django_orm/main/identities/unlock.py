@@ -2,25 +2,14 @@
 
 from typing import Any
 
-from django.core.management.base import CommandParser, OutputWrapper
+from django.core.management.base import OutputWrapper
 
-from adapters.django_orm.main.bootstrap import identity_hub
-from adapters.django_orm.main.identities._shared import emit, hub_errors, positive_id, user
-from core.protocols.refs import IdentityRef
+from adapters.django_orm.main.identities._locking import arguments, set_locked
 
 NAME = "unlock"
 HELP = "let automatic jobs change an identity again"
-
-
-def arguments(parser: CommandParser) -> None:
-    parser.add_argument("identity", type=positive_id, metavar="ID", help="the identity's id")
-    parser.add_argument("--reason", default="", help="why, for the audit log")
+__all__ = ["HELP", "NAME", "arguments", "run"]
 
 
 def run(options: dict[str, Any], out: OutputWrapper) -> None:
-    ref = IdentityRef(options["identity"])
-    hub = identity_hub(options["database"])
-    with hub_errors():
-        hub.unlock(ref, actor=user(), reason=options["reason"].strip())
-    data = {"identity": ref.identity_id, "locked": False}
-    emit(options, out, data, [f"identity {ref.identity_id}: unlocked"])
+    set_locked(options, out, locked=False)
