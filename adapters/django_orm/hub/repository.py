@@ -186,6 +186,24 @@ class DjangoIdentityRepository:
         ]
 
     def add_emails(self, emails: Sequence[EmailRecord]) -> None:
+        self._insert_emails(emails)
+        # ON CONFLICT DO NOTHING also skips a primary address when a concurrent writer has just
+        # committed another primary one for the profile (the one-primary constraint): keep the
+        # address, as a secondary one, instead of losing it.
+        primary = [e for e in emails if e.is_primary]
+        if primary:
+            stored = {
+                (e.profile_id, e.address) for e in self.emails_of({e.profile_id for e in primary})
+            }
+            lost = [
+                EmailRecord(e.profile_id, e.address, is_primary=False, is_active=e.is_active)
+                for e in primary
+                if (e.profile_id, e.address) not in stored
+            ]
+            if lost:
+                self._insert_emails(lost)
+
+    def _insert_emails(self, emails: Sequence[EmailRecord]) -> None:
         Email.objects.using(self.using).bulk_create(
             [
                 Email(
