@@ -5,24 +5,71 @@ them read-only. Its editorial decisions go through the use cases too, so the hub
 and its events are published: which person a profile belongs to (``IdentityHub.link`` and
 ``unlink``), and creating or renaming a person, each recorded in the audit log as the work of
 the signed-in user. Merges and the audit log are shown read-only. Nothing is deleted here.
+
+The review of recommendations happens here too, as the signed-in user and only through the use
+cases: open recommendations by score with both profiles and their evidence, accepted or
+dismissed by admin actions (``Reviewer.accept`` and ``dismiss``); identities merged by an
+action (``IdentityHub.merge``) and merges undone by one (``IdentityHub.unmerge``). Each result,
+and each refusal, is reported as a message.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from adapters.django_orm.hub.models import AuditEntry, Email, Identity, Merge, Profile
+from adapters.django_orm.hub.models import (
+    AuditEntry,
+    Email,
+    Identity,
+    Merge,
+    Profile,
+    Recommendation,
+)
+from adapters.django_orm.hub.recommendations import DjangoRecommendationStore
 from adapters.django_orm.main.bootstrap import identity_hub
-from core.protocols.audit import Actor
+from adapters.django_orm.unit_of_work import DjangoUnitOfWork
+from core.identity.reviewing import Reviewer, ReviewError
+from core.protocols.audit import Actor, MergeRef
+from core.protocols.errors import IdentityError
+from core.protocols.recommendation_store import Status
 from core.protocols.refs import IdentityRef, ProfileKind, ref_of
 
 ADMIN_REASON = "edited in the admin"
+MERGE_REASON = "merged in the admin"
+UNMERGE_REASON = "unmerged in the admin"
+ACCEPT_REASON = "accepted in the admin"
+DISMISS_REASON = "dismissed in the admin"
 
 
 def _actor(request: HttpRequest) -> Actor:
     return Actor.user(request.user.get_username())
+
+
+def _refusal(error: Exception) -> str:
+    """A refusal of the use cases as one line."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _selected_in_order(request: HttpRequest, queryset: QuerySet[Any]) -> list[Any]:
+    """The selected rows in the order the form posts them, which is the order of the
+    changelist's rows (so "the first selected" is the topmost ticked), not the database's."""
+    rows = {str(row.pk): row for row in queryset}
+    ticked = (
+        []
+        if request.POST.get("select_across") == "1"
+        else request.POST.getlist(ACTION_CHECKBOX_NAME)
+    )
+    order = [pk for pk in ticked if pk in rows]
+    if not order:  # "select all": every row, in the queryset's order
+        order = list(rows)
+    return [rows[pk] for pk in dict.fromkeys(order)]
 
 
 class EmailInline(admin.TabularInline[Email, Profile]):
@@ -56,6 +103,29 @@ class IdentityAdmin(admin.ModelAdmin[Identity]):
     fields = ("display_name", "description", "is_locked", "merged_into")
     readonly_fields = ("is_locked", "merged_into")
     inlines = (ProfileInline,)
+    actions = ("merge_into_first",)
+
+    @admin.action(description="Merge the selected identities into the first selected")
+    def merge_into_first(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
+        """``IdentityHub.merge`` of the others into the first ticked, as the signed-in user."""
+        selected = _selected_in_order(request, queryset)
+        if len(selected) < 2:
+            self.message_user(request, "Select at least two identities to merge.", messages.WARNING)
+            return
+        into, others = IdentityRef(selected[0].pk), [IdentityRef(i.pk) for i in selected[1:]]
+        hub = identity_hub(queryset.db)
+        try:
+            merge = hub.merge(into, others, actor=_actor(request), reason=MERGE_REASON)
+        except IdentityError as error:
+            self.message_user(request, f"Not merged: {_refusal(error)}", messages.ERROR)
+            return
+        names = ", ".join(str(o.identity_id) for o in others)
+        self.message_user(
+            request,
+            f"Merge {merge.merge_id}: identities {names} merged into identity"
+            f" {into.identity_id}; undo it with the Unmerge action on merges.",
+            messages.SUCCESS,
+        )
 
     def save_model(
         self, request: HttpRequest, obj: Identity, form: ModelForm[Identity], change: bool
@@ -118,7 +188,7 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
         return False
 
 
-class ReadOnlyAdmin[M: Merge | AuditEntry](admin.ModelAdmin[M]):
+class ReadOnlyAdmin[M: Merge | AuditEntry | Recommendation](admin.ModelAdmin[M]):
     """Written only by the hub's use cases; shown, never edited."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -135,6 +205,32 @@ class ReadOnlyAdmin[M: Merge | AuditEntry](admin.ModelAdmin[M]):
 class MergeAdmin(ReadOnlyAdmin[Merge]):
     list_display = ("id", "into", "others", "actor_kind", "actor_name", "at", "unmerged_at")
     list_filter = ("actor_kind",)
+    actions = ("unmerge",)
+
+    @admin.action(description="Unmerge the selected merges")
+    def unmerge(self, request: HttpRequest, queryset: QuerySet[Merge]) -> None:
+        """``IdentityHub.unmerge`` of each selected merge, as the signed-in user."""
+        hub = identity_hub(queryset.db)
+        for merge in _selected_in_order(request, queryset):
+            try:
+                report = hub.unmerge(
+                    MergeRef(merge.pk), actor=_actor(request), reason=UNMERGE_REASON
+                )
+            except IdentityError as error:
+                self.message_user(
+                    request, f"Merge {merge.pk} not undone: {_refusal(error)}", messages.ERROR
+                )
+                continue
+            revived = ", ".join(str(i.identity_id) for i in report.revived) or "none"
+            text = (
+                f"Merge {merge.pk} undone: identities revived: {revived};"
+                f" {len(report.restored)} profile(s) moved back"
+            )
+            if report.left:
+                text += f"; {len(report.left)} left where they are (moved since)"
+            if report.kept_fields:
+                text += f"; kept (changed since): {', '.join(report.kept_fields)}"
+            self.message_user(request, text + ".", messages.SUCCESS)
 
 
 @admin.register(AuditEntry)
@@ -142,3 +238,167 @@ class AuditEntryAdmin(ReadOnlyAdmin[AuditEntry]):
     list_display = ("id", "operation", "actor_kind", "actor_name", "reason", "identities", "at")
     list_filter = ("operation", "actor_kind")
     search_fields = ("actor_name", "reason")
+
+
+def _profile_label(profile: Profile) -> str:
+    name = profile.display_name or profile.username
+    return f"{profile.kind} {name} ({profile.key})" if name else f"{profile.kind} {profile.key}"
+
+
+class RecommendationStatusFilter(admin.SimpleListFilter):
+    """Open recommendations unless asked otherwise: those are the ones to review."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return [(s.value, s.value) for s in Status if s is not Status.OPEN] + [("all", "all")]
+
+    def choices(self, changelist: Any) -> Iterator[Any]:
+        current = self.value() or Status.OPEN.value
+        for value, label in [(Status.OPEN.value, "open"), *self.lookup_choices]:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Recommendation]
+    ) -> QuerySet[Recommendation]:
+        value = self.value() or Status.OPEN.value
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin[Recommendation]):
+    """Recommendations are written by runs and decided by the review's use cases: shown here,
+    accepted or dismissed by the actions, never edited, added or deleted."""
+
+    list_display = (
+        "id",
+        "first_profile",
+        "second_profile",
+        "rule_list",
+        "score",
+        "conclusive",
+        "status",
+    )
+    list_display_links = ("id",)
+    list_filter = (RecommendationStatusFilter, "conclusive")
+    list_select_related = ("first", "second")
+    search_fields = (
+        "first__display_name",
+        "first__username",
+        "first__key",
+        "second__display_name",
+        "second__username",
+        "second__key",
+    )
+    ordering = ("-score", "pk")
+    fields = (
+        "first_profile",
+        "second_profile",
+        "score",
+        "conclusive",
+        "rule_list",
+        "evidence_table",
+        "status",
+        "created_at",
+        "updated_at",
+        "decided_at",
+        "decided_by",
+        "reason",
+    )
+    readonly_fields = fields
+    actions = ("accept", "dismiss")
+
+    @admin.display(description="first profile", ordering="first__display_name")
+    def first_profile(self, obj: Recommendation) -> str:
+        return _profile_label(obj.first)
+
+    @admin.display(description="second profile", ordering="second__display_name")
+    def second_profile(self, obj: Recommendation) -> str:
+        return _profile_label(obj.second)
+
+    @admin.display(description="rules")
+    def rule_list(self, obj: Recommendation) -> str:
+        return ", ".join(obj.rules)
+
+    @admin.display(description="decided by")
+    def decided_by(self, obj: Recommendation) -> str:
+        return f"{obj.decided_by_kind} {obj.decided_by_name}" if obj.decided_by_kind else ""
+
+    @admin.display(description="evidence")
+    def evidence_table(self, obj: Recommendation) -> SafeString:
+        """Each finding: the rule, the two values it compared, its score, conclusive or not."""
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    e.get("rule", ""),
+                    e.get("first", ""),
+                    e.get("second", ""),
+                    e.get("score", ""),
+                    "yes" if e.get("conclusive") else "no",
+                )
+                for e in obj.evidence
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>rule</th><th>first</th><th>second</th><th>score</th>"
+            "<th>conclusive</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def _reviewer(self, using: str) -> Reviewer:
+        uow = DjangoUnitOfWork(using)
+        return Reviewer(uow, DjangoRecommendationStore(using), identity_hub(uow=uow))
+
+    @admin.action(description="Accept the selected recommendations")
+    def accept(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
+        """``Reviewer.accept`` of each selected, best first, as the signed-in user."""
+        review = self._reviewer(queryset.db)
+        done = {
+            "merge": "identities merged",
+            "link": "profile linked",
+            "create": "identity created",
+            "none": "already one identity",
+        }
+        for row in queryset.order_by("-score", "pk"):
+            try:
+                decision = review.accept(
+                    row.pk, _actor(request), f"recommendation {row.pk} {ACCEPT_REASON}"
+                )
+            except (ReviewError, IdentityError) as error:
+                self.message_user(
+                    request,
+                    f"Recommendation {row.pk} not accepted: {_refusal(error)}",
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                f"Recommendation {row.pk} accepted ({done[decision.operation]}): both"
+                f" profiles are identity {decision.identity.identity_id}.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Dismiss the selected recommendations")
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> None:
+        """``Reviewer.dismiss`` of each selected, as the signed-in user: never proposed again."""
+        review = self._reviewer(queryset.db)
+        for row in queryset.order_by("-score", "pk"):
+            try:
+                review.dismiss(row.pk, _actor(request), DISMISS_REASON)
+            except ReviewError as error:
+                self.message_user(
+                    request,
+                    f"Recommendation {row.pk} not dismissed: {_refusal(error)}",
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(request, f"Recommendation {row.pk} dismissed.", messages.SUCCESS)
