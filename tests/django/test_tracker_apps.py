@@ -32,6 +32,7 @@ def test_every_tracker_app_is_labelled_after_its_tracker_and_named_after_its_pac
         assert config.name == f"adapters.django_orm.{config.label}"
 
 
+@pytest.mark.django_db  # a JSON field's check asks the database whether it supports JSON
 def test_the_installed_trackers_pass_the_system_checks() -> None:
     call_command("check", fail_level="WARNING")
 
