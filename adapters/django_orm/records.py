@@ -123,6 +123,7 @@ class _ChildTable:
     model: type[models.Model]
     parent: str
     value: _Value
+    holds_people: bool
 
 
 @attrs.frozen
@@ -199,7 +200,10 @@ def _child_table(relation: models.ManyToOneRel, name: str, connection: Any) -> _
     if len(values) != 1:
         names = [field.name for field in values]
         raise ValueError(f"{child.__name__} should hold one value per row, not {names}")
-    return _ChildTable(name, child, parent.attname, _value(values[0], connection))
+    value = values[0]
+    return _ChildTable(
+        name, child, parent.attname, _value(value, connection), isinstance(value, ProfileRefField)
+    )
 
 
 class DjangoRecordStore[K: Hashable, R]:
@@ -216,6 +220,11 @@ class DjangoRecordStore[K: Hashable, R]:
         self._key_columns = tuple(
             cast(models.Field[Any, Any], model._meta.get_field(name)).attname
             for name in record_type.key
+        )
+        self._person_columns = tuple(
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, ProfileRefField)
         )
 
     def get_many(self, keys: Collection[K]) -> dict[K, R]:
@@ -310,10 +319,32 @@ class DjangoRecordStore[K: Hashable, R]:
                 condition[name] = ""  # no reference is an empty text, not NULL
             else:  # the field turns the value into its column's, as in any filter
                 condition[name] = value
+        return self._keys_of(self._rows().filter(**condition))
+
+    def keys_referencing(self, profile_ids: Collection[int]) -> list[K]:
+        pks: set[Any] = set()
+        for chunk in chunks(set(profile_ids)):
+            for column in self._person_columns:
+                pks.update(
+                    self._rows().filter(**{f"{column}__in": chunk}).values_list("pk", flat=True)
+                )
+            for child in self.mapping.children:
+                if child.holds_people:
+                    items = child.model._default_manager.using(self.using)
+                    pks.update(
+                        items.filter(**{f"{child.value.columns[0]}__in": chunk}).values_list(
+                            child.parent, flat=True
+                        )
+                    )
+        return [
+            key for chunk in chunks(pks) for key in self._keys_of(self._rows().filter(pk__in=chunk))
+        ]
+
+    def _keys_of(self, rows: models.QuerySet[models.Model]) -> list[K]:
+        by_name = dict(self.mapping.values)
         keys = [by_name[name] for name in self.record_type.key]
-        rows = self._rows().filter(**condition).values_list(*(c for k in keys for c in k.columns))
         found: list[K] = []
-        for row in rows:
+        for row in rows.values_list(*(c for k in keys for c in k.columns)):
             parts: list[Any] = []
             at = 0
             for key in keys:

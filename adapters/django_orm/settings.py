@@ -24,6 +24,10 @@ DEBUG = os.environ.get("TRACKERHUB_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("TRACKERHUB_SECRET_KEY") or (
     "trackerhub-local-development-only" if DEBUG else secrets.token_urlsafe(50)
 )
+# The key of the hashes the hub keeps of erased and folded profiles (core.identity.erasure).
+# Without one the database makes its own; given one, the hashes in a copy of the database
+# cannot be tested against guesses (an address) by someone who does not also hold the key.
+TRACKERHUB_ERASURE_KEY = os.environ.get("TRACKERHUB_ERASURE_KEY", "")
 ALLOWED_HOSTS = os.environ.get("TRACKERHUB_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
 
 INSTALLED_APPS = [

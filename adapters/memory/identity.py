@@ -4,12 +4,15 @@ A working store, not a mock: the contract suite runs the same behaviour tests ag
 against Django on SQLite and PostgreSQL.
 """
 
+import secrets
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 
 import attrs
 
 from adapters.memory.journal import Journal, JournaledMap
 from core.protocols.audit import AuditEntry, MergeDraft, MergeRecord, MergeRef
+from core.protocols.events import OutboxEntry, ProfileEvent
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -30,6 +33,9 @@ class IdentityStore:
         self.identities = JournaledMap[int, IdentityRecord](journal)
         self.merges = JournaledMap[int, MergeRecord](journal)
         self.audit = JournaledMap[int, AuditEntry](journal)
+        self.tombstones = JournaledMap[str, int | None](journal)
+        self.outbox = JournaledMap[int, OutboxEntry](journal)
+        self.settings = JournaledMap[str, bytes](journal)
         self._next = JournaledMap[str, int](journal)
 
     def next_id(self, table: str) -> int:
@@ -188,3 +194,51 @@ class MemoryIdentityRepository:
 
     def count_identities(self) -> int:
         return len(self._store.identities)
+
+    def delete_profiles(self, ids: Collection[int]) -> None:
+        store = self._store
+        for profile_id in set(ids):
+            record = store.profiles.pop(profile_id, None)
+            if record is None:
+                continue
+            del store.keys[(record.kind, record.key)]
+            for key in [k for k in store.emails if k[0] == profile_id]:
+                del store.emails[key]
+
+    def tombstones(self, digests: Collection[str]) -> dict[str, int | None]:
+        stored = self._store.tombstones
+        return {digest: stored[digest] for digest in set(digests) if digest in stored}
+
+    def add_tombstones(self, tombstones: Mapping[str, int | None], at: datetime) -> None:
+        del at  # memory keeps no times
+        for digest, into in tombstones.items():
+            self._store.tombstones[digest] = into
+
+    def retarget_tombstones(self, profile_id: int, into: int | None) -> None:
+        stored = self._store.tombstones
+        for digest in [d for d, target in stored.items() if target == profile_id]:
+            stored[digest] = into
+
+    def erasure_key(self) -> bytes:
+        settings = self._store.settings
+        if "erasure_key" not in settings:
+            settings["erasure_key"] = secrets.token_bytes(32)
+        return settings["erasure_key"]
+
+    def redact_audit(self, profile_id: int) -> None:
+        log = self._store.audit
+        for key, entry in list(log.items()):
+            if any(ref.profile_id == profile_id for ref in entry.profiles):
+                log[key] = attrs.evolve(entry, reason="", evidence=())
+
+    def add_outbox(self, events: Sequence[ProfileEvent], at: datetime) -> None:
+        for event in events:
+            position = self._store.next_id("outbox")
+            self._store.outbox[position] = OutboxEntry(position, event, at)
+
+    def outbox_after(self, position: int, limit: int) -> list[OutboxEntry]:
+        outbox = self._store.outbox
+        return [outbox[p] for p in sorted(p for p in outbox if p > position)[:limit]]
+
+    def outbox_end(self) -> int:
+        return max(self._store.outbox, default=0)

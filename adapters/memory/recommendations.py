@@ -113,12 +113,27 @@ class MemoryRecommendationStore:
                 del self._rows[existing]
                 del self._by_pair[pair]
 
+    def _forget_gone(self) -> None:
+        """Recommendations naming a profile deleted since (folded, erased) go with it, as
+        Django's cascade deletes them."""
+        profiles = self._hub.profiles
+        for row_id, row in list(self._rows.items()):
+            pair = row.pair
+            if pair.first.profile_id not in profiles or pair.second.profile_id not in profiles:
+                del self._rows[row_id]
+                del self._by_pair[pair]
+
     def by_id(self, ids: Collection[int]) -> list[StoredRecommendation]:
+        self._forget_gone()
         return [self._rows[i] for i in sorted(set(ids)) if i in self._rows]
+
+    def among(self, pairs: Collection[ProfilePair]) -> list[StoredRecommendation]:
+        return self.by_id([self._by_pair[pair] for pair in set(pairs) if pair in self._by_pair])
 
     def listing(
         self, limit: int | None = None, *, decided: bool = False
     ) -> list[StoredRecommendation]:
+        self._forget_gone()
         rows = sorted(
             (r for r in self._rows.values() if decided or r.status is Status.OPEN),
             key=lambda r: (-r.recommendation.score, r.id),
@@ -131,6 +146,7 @@ class MemoryRecommendationStore:
         )
 
     def count_open(self) -> int:
+        self._forget_gone()
         return sum(r.status is Status.OPEN for r in self._rows.values())
 
     def exclusion_terms(self) -> list[Term]:

@@ -4,6 +4,7 @@ from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import cast
 
 from adapters.memory.journal import Journal, JournaledMap
+from core.ingest.people import people_in
 from core.protocols.storage import Checkpoint
 
 
@@ -46,6 +47,14 @@ class MemoryRecordStore[K: Hashable, R]:
             for (table, key), record in self._rows.items()
             if table == self._table
             and all(getattr(record, name) == value for name, value in values.items())
+        ]
+
+    def keys_referencing(self, profile_ids: Collection[int]) -> list[K]:
+        wanted = set(profile_ids)
+        return [
+            cast(K, key)
+            for (table, key), record in self._rows.items()
+            if table == self._table and any(ref.profile_id in wanted for ref in people_in(record))
         ]
 
 

@@ -12,6 +12,7 @@ from typing import cast
 import attrs
 
 from core.identity.attributes import changed_fields
+from core.identity.erasure import seal, tombstone_digests
 from core.identity.merging import check_active, check_unlocked, plan_merge, plan_unmerge
 from core.identity.normalize import display, email_address
 from core.identity.resolution import Slot, plan_resolution
@@ -31,6 +32,7 @@ from core.protocols.errors import (
     EmailNotFound,
     IdentityError,
     IdentityNotFound,
+    InvalidMerge,
     MergeNotFound,
     ProfileNotFound,
 )
@@ -42,8 +44,11 @@ from core.protocols.events import (
     IdentityUnmerged,
     IdentityUpdated,
     ProfileCreated,
+    ProfileErased,
+    ProfileEvent,
     ProfileLinked,
     ProfileMoved,
+    ProfilesMerged,
     ProfileUnlinked,
     ProfileUpdated,
 )
@@ -67,11 +72,18 @@ class IdentityHub:
     """Implements core.protocols.IdentityService."""
 
     def __init__(
-        self, uow: IdentityUnitOfWork, publish: Publish = _ignore, clock: Clock = _now
+        self,
+        uow: IdentityUnitOfWork,
+        publish: Publish = _ignore,
+        clock: Clock = _now,
+        erasure_key: bytes | None = None,
     ) -> None:
+        """``erasure_key`` keys the digests of tombstones (``core.identity.erasure``); without
+        one, the database's own key is used."""
         self._uow = uow
         self._publish = publish
         self._clock = clock
+        self._erasure_key = erasure_key
 
     # -- profiles -----------------------------------------------------------------------
 
@@ -100,7 +112,9 @@ class IdentityHub:
             return []
         with self._uow as uow:
             repository = uow.identities
-            plan = plan_resolution(repository, claims, create=True, errors=errors)
+            plan = plan_resolution(
+                repository, claims, create=True, errors=errors, seal=self._sealer(repository)
+            )
             if plan.changed:
                 repository.update_profiles(list(plan.changed.values()))
             if plan.new:
@@ -127,7 +141,8 @@ class IdentityHub:
         if not claims:
             return []
         with self._uow as uow:
-            plan = plan_resolution(uow.identities, claims, create=False)
+            repository = uow.identities
+            plan = plan_resolution(repository, claims, create=False, seal=self._sealer(repository))
         ids = {slot: record.id for slot, record in plan.stored.items()}
         return [
             None if slot is None else claim.ref(ids[slot])
@@ -494,6 +509,105 @@ class IdentityHub:
 
     # -- helpers ------------------------------------------------------------------------
 
+    # -- folding and erasing profiles ----------------------------------------------------
+
+    def merge_profiles(
+        self,
+        source: ProfileRef,
+        into: ProfileRef,
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> None:
+        """Fold ``source`` into ``into``, a profile of the same kind: the same account under
+        two keys. ``into`` takes the addresses and the fields it lacked, and the identity if
+        it had none; ``source`` is deleted, and a tombstone sends later claims of it to
+        ``into``. Trackers re-point their references when they apply the ``ProfilesMerged``
+        event the outbox now holds. Profiles of different kinds are one person through their
+        identity, never by folding: each tracker's reference keeps its kind."""
+        if source == into:
+            raise InvalidMerge(f"{source} cannot be merged into itself")
+        if source.kind is not into.kind:
+            raise InvalidMerge(
+                f"{source} cannot be merged into {into}: a profile folds only into one of its"
+                " kind; link profiles of different kinds through an identity"
+            )
+        with self._uow as uow:
+            repository = uow.identities
+            folded, kept = _profile(repository, source), _profile(repository, into)
+            held = sorted({i for i in (folded.identity_id, kept.identity_id) if i is not None})
+            found = _identities(repository, [IdentityRef(i) for i in held], for_update=True)
+            check_unlocked(actor, found)
+            if len(held) > 1:
+                raise InvalidMerge(
+                    f"{source} is in identity {folded.identity_id} and {into} in identity"
+                    f" {kept.identity_id}: merge the identities first"
+                )
+            filled = _filled(kept, folded)
+            if filled != kept:
+                repository.update_profiles([filled])
+            if held and kept.identity_id is None:
+                repository.set_identity([kept.id], held[0])
+            emails = repository.emails_of([folded.id, kept.id])
+            repository.delete_profiles([folded.id])
+            repository.add_emails(_taken_emails(emails, folded.id, kept.id))
+            at = self._clock()
+            secret = self._secret(repository)
+            repository.add_tombstones(dict.fromkeys(tombstone_digests(secret, folded), kept.id), at)
+            repository.retarget_tombstones(folded.id, kept.id)
+            identities = [IdentityRef(i) for i in held]
+            self._audit(
+                uow, Operation.MERGE_PROFILES, actor, reason, evidence, identities, [source, into]
+            )
+            self._outbox(uow, ProfilesMerged(source, into))
+            uow.commit()
+
+    def erase(self, ref: ProfileRef, *, actor: Actor, reason: str) -> None:
+        """Erase a profile on request: its row and addresses are deleted, the audit entries
+        about it lose their reason and evidence (they may quote it), and tombstones keep
+        later collects from bringing it back; an identity left with no profile loses its name
+        and description. Trackers anonymise their records when they apply the
+        ``ProfileErased`` event the outbox now holds. ``reason`` (a request's number, say) is
+        kept in the audit log: it should not itself identify the person."""
+        with self._uow as uow:
+            repository = uow.identities
+            record = _profile(repository, ref)
+            identity = record.identity
+            if identity is not None:
+                check_unlocked(actor, _identities(repository, [identity], for_update=True))
+            repository.redact_audit(record.id)
+            repository.delete_profiles([record.id])
+            at = self._clock()
+            secret = self._secret(repository)
+            repository.add_tombstones(dict.fromkeys(tombstone_digests(secret, record)), at)
+            repository.retarget_tombstones(record.id, None)
+            subjects: list[IdentityRef] = []
+            if identity is not None:
+                subjects.append(identity)
+                if not repository.profiles_of_identity(identity.identity_id):
+                    emptied = _identities(repository, [identity])[0]
+                    repository.update_identities(
+                        [attrs.evolve(emptied, display_name="", description="")]
+                    )
+            self._audit(uow, Operation.ERASE, actor, reason, (), subjects, [ref])
+            self._outbox(uow, ProfileErased(ref))
+            uow.commit()
+
+    def _outbox(self, uow: IdentityUnitOfWork, *events: ProfileEvent) -> None:
+        """Write ``events`` to the outbox in the change's own transaction, and publish them
+        once it commits."""
+        uow.identities.add_outbox(events, self._clock())
+        self._announce(uow, *events)
+
+    def _secret(self, repository: IdentityRepository) -> bytes:
+        if self._erasure_key is None:
+            self._erasure_key = repository.erasure_key()
+        return self._erasure_key
+
+    def _sealer(self, repository: IdentityRepository) -> Callable[[ProfileKind, str], str]:
+        return partial(seal, self._secret(repository))
+
     def _set_lock(self, identity: IdentityRef, locked: bool, actor: Actor, reason: str) -> None:
         with self._uow as uow:
             repository = uow.identities
@@ -624,6 +738,37 @@ def _email(repository: IdentityRepository, ref: ProfileRef, address: str) -> Ema
         if email.address == address:
             return email
     raise EmailNotFound(f"{ref.kind.value} profile {ref.profile_id} has no email {address!r}")
+
+
+def _filled(kept: ProfileRecord, folded: ProfileRecord) -> ProfileRecord:
+    """``kept`` with the descriptive fields it lacks taken from ``folded``."""
+    lacking = {
+        name: getattr(folded, name)
+        for name in ("display_name", "username", "external_id", "avatar_url", "account_type")
+        if not getattr(kept, name) and getattr(folded, name)
+    }
+    return attrs.evolve(kept, **lacking) if lacking else kept
+
+
+def _taken_emails(
+    emails: Collection[EmailRecord], folded_id: int, kept_id: int
+) -> list[EmailRecord]:
+    """The folded profile's addresses the kept one lacks, as the kept one's; its primary
+    address stays primary only if the kept one has none."""
+    has = {e.address for e in emails if e.profile_id == kept_id}
+    primary = any(e.is_primary for e in emails if e.profile_id == kept_id)
+    taken: list[EmailRecord] = []
+    for email in sorted(
+        (e for e in emails if e.profile_id == folded_id),
+        key=lambda e: (not e.is_primary, e.address),
+    ):
+        if email.address in has:
+            continue
+        taken.append(
+            EmailRecord(kept_id, email.address, email.is_primary and not primary, email.is_active)
+        )
+        primary = primary or email.is_primary
+    return taken
 
 
 def _clear_primary(

@@ -25,6 +25,7 @@ from core.protocols.refs import ProfileRef
 
 GITHUB_GHOST_LOGIN = "ghost"
 GITHUB_GHOST_ID = 10137
+GITHUB_LOGIN_PREFIX = "login:"  # the key of an account known by its login alone
 # Reddit's placeholders for a removed account and its moderation bot: no person behind them.
 REDDIT_NOBODY = frozenset({"[deleted]", "[removed]", "automoderator"})
 # Addresses many different people commit from: never a key on their own.
@@ -91,7 +92,7 @@ def github_key(claim: GitHubAccountClaim) -> str | None:
         return f"id:{github_id}"
     if not login:
         raise InvalidProfileClaim("a GitHub account needs an id or a login")
-    return f"login:{login.casefold()}"
+    return GITHUB_LOGIN_PREFIX + login.casefold()
 
 
 def git_author_identity(claim: GitAuthorClaim) -> tuple[str, str]:

@@ -27,12 +27,14 @@ Pure: the standard library, attrs and core.protocols.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from string import ascii_uppercase
 
 import attrs
 
 from core.protocols.ingest import SourceProblem
+from core.protocols.recommendations import Evidence, ProfilePair, Recommendation, Rule
+from core.protocols.refs import ProfileRef
 
 _ASCII_LOWER = str.maketrans(ascii_uppercase, ascii_uppercase.lower())
 # git's own isspace (sane_ctype): space, tab, LF and CR; not VT, FF or Unicode spaces.
@@ -486,3 +488,19 @@ def write_mailmap(people: Iterable[MailmapPerson], header: str | None = DEFAULT_
         text.append("")
     text += [line.text() for line in sorted(lines, key=_Line.order)]
     return "\n".join(text) + "\n"
+
+
+def mailmap_recommendations(
+    profiles: Sequence[ProfileRef], *, file: str, lines: Iterable[int], shown_as: str
+) -> list[Recommendation]:
+    """That the profiles a mailmap shows as one person are one: the first with each other (a
+    spanning set: accepting them all joins the group), each conclusive at score 1.0, the
+    repository's own statement. The evidence's ``first`` is who git shows both as, its
+    ``second`` the file and its deciding lines (``.mailmap:3,7``)."""
+    where = f"{file}:{','.join(str(n) for n in sorted(set(lines)))}"
+    evidence = (Evidence(Rule.MAILMAP, shown_as, where, 1.0, True),)
+    distinct = list(dict.fromkeys(profiles))
+    return [
+        Recommendation(ProfilePair.of(distinct[0], other), 1.0, evidence, True)
+        for other in distinct[1:]
+    ]

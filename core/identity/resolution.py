@@ -7,19 +7,21 @@ address) is upgraded in place when its numeric id turns up, and a login-only cla
 account already known by id.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from core.identity.attributes import Attributes, attributes_of, draft_of, merged
 from core.identity.keys import natural_key
 from core.protocols.claims import GitHubAccountClaim, ProfileClaim
-from core.protocols.errors import IdentityError
+from core.protocols.errors import ErasedPerson, IdentityError
 from core.protocols.identity import IdentityRepository
 from core.protocols.records import ProfileDraft, ProfileRecord
 from core.protocols.refs import ProfileKind, ProfileRef
 
 type Slot = tuple[ProfileKind, str]
+# The tombstone digest of a (kind, key): see core.identity.erasure.
+type Seal = Callable[[ProfileKind, str], str]
 
 _GITHUB = ProfileKind.GITHUB
 
@@ -62,9 +64,12 @@ def plan_resolution(
     *,
     create: bool,
     errors: dict[int, IdentityError] | None = None,
+    seal: Seal | None = None,
 ) -> ResolutionPlan:
     """Plan the batch. With ``errors``, an invalid claim is recorded there by its index and
-    names no profile; without, it raises."""
+    names no profile; without, it raises. With ``seal``, a claim whose key a tombstone holds
+    names the profile it was folded into, or, erased, no profile (``ErasedPerson`` in
+    ``errors``)."""
     claimed: list[_Claimed | None] = []
     for index, claim in enumerate(claims):
         try:
@@ -75,6 +80,8 @@ def plan_resolution(
                 raise
             errors[index] = error
             claimed.append(None)
+    if seal is not None:
+        _follow_tombstones(repository, claimed, seal, errors)
 
     wanted: dict[ProfileKind, set[str]] = {}
     logins: set[str] = set()
@@ -121,6 +128,41 @@ def plan_resolution(
         if item is not None and slot is not None and item.attributes.email
     ]
     return plan
+
+
+def _follow_tombstones(
+    repository: IdentityRepository,
+    claimed: list[_Claimed | None],
+    seal: Seal,
+    errors: dict[int, IdentityError] | None,
+) -> None:
+    """Point each claim of a folded profile at the profile it went into, and drop each claim
+    of an erased one: one query for the tombstones, one for the profiles they lead to."""
+    digests = {
+        index: seal(item.claim.kind, item.key)
+        for index, item in enumerate(claimed)
+        if item is not None
+    }
+    found = repository.tombstones(set(digests.values())) if digests else {}
+    if not found:
+        return
+    targets = {
+        record.id: record
+        for record in repository.profiles_by_id({i for i in found.values() if i is not None})
+    }
+    for index, digest in digests.items():
+        if digest not in found:
+            continue
+        item = claimed[index]
+        assert item is not None
+        into = found[digest]
+        target = None if into is None else targets.get(into)
+        if target is not None and target.kind is item.claim.kind:
+            claimed[index] = attrs.evolve(item, key=target.key)
+            continue
+        claimed[index] = None
+        if errors is not None:
+            errors[index] = ErasedPerson(f"a {item.claim.kind.value} profile erased on request")
 
 
 def _is_login_only(item: _Claimed | None) -> bool:

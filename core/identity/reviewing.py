@@ -7,7 +7,7 @@ decided stays decided. Accepting a recommendation joins the two profiles' identi
 the hub (merge or link, audited, with the evidence); dismissing it closes the pair for good.
 """
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
@@ -22,11 +22,11 @@ from core.identity.recommending import (
     extended,
     recommend_changed,
 )
-from core.protocols.audit import Actor, AuditEvidence
+from core.protocols.audit import Actor, AuditEvidence, MergeRef
 from core.protocols.errors import IdentityError
 from core.protocols.recommendation_store import RecommendationStore, Status, StoredRecommendation
-from core.protocols.recommendations import Exclusions, Recommendation
-from core.protocols.refs import IdentityRef
+from core.protocols.recommendations import Exclusions, ProfilePair, Recommendation
+from core.protocols.refs import IdentityRef, ProfileRef
 from core.protocols.unit_of_work import UnitOfWork
 
 # The actor of a run that applies conclusive recommendations.
@@ -145,11 +145,44 @@ class RunReport:
 
 @attrs.frozen
 class Decision:
-    """What accepting did: the identity the two profiles now share."""
+    """What accepting did: the identity the two profiles now share; the profiles linked to it
+    (both, when it was created for them); the merge that joined the second profile's
+    identity to it, and that identity, now retired."""
 
     recommendation: StoredRecommendation
     identity: IdentityRef
     operation: str
+    linked: tuple[ProfileRef, ...] = ()
+    merge: MergeRef | None = None
+    retired: IdentityRef | None = None
+
+
+@attrs.frozen
+class Applied:
+    """What applying recommendations made elsewhere did (Reviewer.apply)."""
+
+    accepted: tuple[Decision, ...] = ()
+    # Pairs already in one identity: not recorded.
+    joined: tuple[ProfilePair, ...] = ()
+    # Pairs someone dismissed: left alone.
+    dismissed: tuple[StoredRecommendation, ...] = ()
+    # Pairs accepted before whose profiles were parted since (unmerged, unlinked): left apart.
+    parted: tuple[StoredRecommendation, ...] = ()
+    # What the hub refused (a locked identity): then nothing was done.
+    refused: IdentityError | None = None
+
+
+def combined(stored: Recommendation, new: Recommendation) -> Recommendation:
+    """A pair's stored recommendation with ``new``'s evidence in place of its own from the
+    same rules, and the better score."""
+    rules = {e.rule for e in new.evidence}
+    evidence = (*(e for e in stored.evidence if e.rule not in rules), *new.evidence)
+    return Recommendation(
+        new.pair,
+        max(stored.score, new.score),
+        evidence,
+        any(e.conclusive for e in evidence),
+    )
 
 
 def evidence_of(recommendation: Recommendation) -> AuditEvidence:
@@ -307,44 +340,107 @@ class Reviewer:
         """Put the two profiles in one identity: merge their identities (into the first
         profile's), link the one without an identity to the other's, or create one for both
         when neither has any; then mark the recommendation accepted."""
-        hub = self._hub
         with self._uow as uow:
-            stored = self._open(id)
-            recommendation = stored.recommendation
-            first, second = recommendation.pair.first, recommendation.pair.second
-            evidence = evidence_of(recommendation)
-            why = reason or f"recommendation {id}"
-            found = hub.get_many([first, second])
-            if len(found) < 2:
-                raise ReviewError(f"recommendation {id} names a profile that is gone")
-            one, other = found[first].record.identity, found[second].record.identity
-            identity: IdentityRef
-            if one is not None and other is not None:
-                identity, operation = one, "none"
-                if one != other:
-                    hub.merge(one, [other], actor=actor, reason=why, evidence=evidence)
-                    operation = "merge"
-            elif one is not None:
-                identity, operation = one, "link"
-                hub.link(second, one, actor=actor, reason=why, evidence=evidence)
-            elif other is not None:
-                identity, operation = other, "link"
-                hub.link(first, other, actor=actor, reason=why, evidence=evidence)
-            else:
-                name = found[first].record.display_name or found[second].record.display_name
-                identity = hub.create_identity(
-                    name[:255], actor=actor, reason=why, evidence=evidence
-                )
-                for ref in (first, second):
-                    hub.link(ref, identity, actor=actor, reason=why, evidence=evidence)
-                operation = "create"
-            at = self._clock()
-            self._store.decide(id, Status.ACCEPTED, actor, reason, at)
+            decision = self._join(self._open(id), actor, reason)
             uow.commit()
+        return decision
+
+    def apply(
+        self,
+        recommendations: Sequence[Recommendation],
+        actor: Actor,
+        reason: str = "",
+        *,
+        evidence: AuditEvidence = (),
+    ) -> Applied:
+        """Store recommendations made elsewhere (a repository's mailmap) and accept them at
+        once as ``actor``, in order, all or none, with ``evidence`` added to each audit entry.
+
+        A pair already in one identity is not recorded; a pair someone dismissed stays
+        dismissed, and one accepted before whose profiles were parted since stays apart; an
+        open recommendation of a pair takes the new evidence and is accepted. When the hub
+        refuses a change (a locked identity, for an automatic job), nothing is done and the
+        refusal is returned. Doing it again changes nothing."""
+        joined: list[ProfilePair] = []
+        dismissed: list[StoredRecommendation] = []
+        parted: list[StoredRecommendation] = []
+        accepted: list[Decision] = []
+        store = self._store
+        try:
+            with self._uow as uow:
+                known = {s.pair: s for s in store.among([r.pair for r in recommendations])}
+                for recommendation in recommendations:
+                    pair = recommendation.pair
+                    stored = known.get(pair)
+                    if self._one_identity(pair):
+                        joined.append(pair)
+                        continue
+                    if stored is not None and stored.status is Status.DISMISSED:
+                        dismissed.append(stored)
+                        continue
+                    if stored is not None and stored.status is Status.ACCEPTED:
+                        parted.append(stored)
+                        continue
+                    if stored is not None:
+                        recommendation = combined(stored.recommendation, recommendation)
+                    store.save_open([recommendation], self._clock())
+                    (stored,) = store.among([pair])
+                    accepted.append(self._join(stored, actor, reason, evidence))
+                uow.commit()
+        except IdentityError as error:
+            return Applied(refused=error)
+        return Applied(tuple(accepted), tuple(joined), tuple(dismissed), tuple(parted))
+
+    def _one_identity(self, pair: ProfilePair) -> bool:
+        found = self._hub.get_many([pair.first, pair.second])
+        identities = {found[ref].record.identity for ref in found}
+        return len(found) == 2 and len(identities) == 1 and None not in identities
+
+    def _join(
+        self,
+        stored: StoredRecommendation,
+        actor: Actor,
+        reason: str = "",
+        extra: AuditEvidence = (),
+    ) -> Decision:
+        """Accept an open recommendation inside the caller's transaction."""
+        hub = self._hub
+        id = stored.id
+        recommendation = stored.recommendation
+        first, second = recommendation.pair.first, recommendation.pair.second
+        evidence = (*evidence_of(recommendation), *extra)
+        why = reason or f"recommendation {id}"
+        found = hub.get_many([first, second])
+        if len(found) < 2:
+            raise ReviewError(f"recommendation {id} names a profile that is gone")
+        one, other = found[first].record.identity, found[second].record.identity
+        identity: IdentityRef
+        linked: tuple[ProfileRef, ...] = ()
+        merge: MergeRef | None = None
+        retired: IdentityRef | None = None
+        if one is not None and other is not None:
+            identity, operation = one, "none"
+            if one != other:
+                merge = hub.merge(one, [other], actor=actor, reason=why, evidence=evidence)
+                operation, retired = "merge", other
+        elif one is not None:
+            identity, operation, linked = one, "link", (second,)
+            hub.link(second, one, actor=actor, reason=why, evidence=evidence)
+        elif other is not None:
+            identity, operation, linked = other, "link", (first,)
+            hub.link(first, other, actor=actor, reason=why, evidence=evidence)
+        else:
+            name = found[first].record.display_name or found[second].record.display_name
+            identity = hub.create_identity(name[:255], actor=actor, reason=why, evidence=evidence)
+            for ref in (first, second):
+                hub.link(ref, identity, actor=actor, reason=why, evidence=evidence)
+            operation, linked = "create", (first, second)
+        at = self._clock()
+        self._store.decide(id, Status.ACCEPTED, actor, reason, at)
         decided = attrs.evolve(
             stored, status=Status.ACCEPTED, decided_at=at, decided_by=actor, reason=reason
         )
-        return Decision(decided, identity, operation)
+        return Decision(decided, identity, operation, linked, merge, retired)
 
     def dismiss(self, id: int, actor: Actor, reason: str = "") -> StoredRecommendation:
         """Close the pair for good: no later run opens it again."""

@@ -164,7 +164,8 @@ class _Batch:
             for item in records:
                 record_type = self.kinds.record_types.get(type(item))
                 try:
-                    record, unknown, notes = stored_form(item, resolved)
+                    redact = None if record_type is None else record_type.erased
+                    record, unknown, notes = stored_form(item, resolved, redact)
                 except Refused as refusal:
                     where, record_type_name = self.kinds.describe(item)
                     problem = SourceProblem(self.origin, where, str(refusal))

@@ -12,10 +12,10 @@ import attrs
 
 from core.ingest.limits import OutOfRange, bounded
 from core.protocols.claims import ProfileClaim
-from core.protocols.errors import IdentityError
+from core.protocols.errors import ErasedPerson, IdentityError
 from core.protocols.identity import ProfileResolver
 from core.protocols.refs import ProfileRef
-from core.protocols.trackers import PERSON
+from core.protocols.trackers import PERSON, Redact
 
 type Resolved = Mapping[ProfileClaim[ProfileRef], ProfileRef | IdentityError | None]
 
@@ -56,7 +56,8 @@ def _read_shape(record_class: type) -> Shape:
     return Shape(tuple(people), tuple(defaults), tuple(values))
 
 
-def claims_in(item: object) -> Iterable[ProfileClaim[ProfileRef]]:
+def people_in(item: Any) -> Iterable[Any]:
+    """The people an item or record names, in field order: claims as read, refs as stored."""
     for name, many in shape_of(type(item)).people:
         value: Any = getattr(item, name)
         if value is None:
@@ -70,7 +71,9 @@ def claims_in(item: object) -> Iterable[ProfileClaim[ProfileRef]]:
 def resolve(items: Iterable[object], people: ProfileResolver, known: Resolved) -> Resolved:
     """Every claim of ``items``, each once: those in ``known`` (resolved by a batch that has
     committed) as they were, the others in one call to the hub."""
-    claims = dict.fromkeys(claim for item in items for claim in claims_in(item))
+    claims: dict[ProfileClaim[ProfileRef], None] = dict.fromkeys(
+        claim for item in items for claim in people_in(item)
+    )
     resolved = {claim: known[claim] for claim in claims if claim in known}
     asked = [claim for claim in claims if claim not in resolved]
     if asked:
@@ -82,10 +85,13 @@ class Refused(Exception):
     """An item names a person the hub will not take; the message says which field and why."""
 
 
-def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str], list[str]]:
+def stored_form(
+    item: Any, resolved: Resolved, redact: Redact | None = None
+) -> tuple[Any, frozenset[str], list[str]]:
     """The record to store for a seen ``item``, the fields the item did not say (None where
-    the field's default is not None), and what had to be cut to fit (``limits``). Raises
-    Refused."""
+    the field's default is not None), and what had to be cut to fit (``limits``). A person
+    erased on request is left out, and ``redact`` applies as it did to the stored records.
+    Raises Refused."""
     shape = shape_of(type(item))
     try:
         item, notes = bounded(item, shape.values)
@@ -97,21 +103,39 @@ def stored_form(item: Any, resolved: Resolved) -> tuple[Any, frozenset[str], lis
         if getattr(item, name) is None:
             changes[name] = default
             unknown.append(name)
+    erased: set[str] = set()
     for name, many in shape.people:
         value: Any = changes.get(name, getattr(item, name))
         if value is None:
             continue
         if many:
-            refs = (_ref(name, claim, resolved) for claim in value)
+            refs = [_ref(name, claim, resolved, erased) for claim in value]
             changes[name] = tuple(dict.fromkeys(ref for ref in refs if ref is not None))
         else:
-            changes[name] = _ref(name, value, resolved)
+            changes[name] = _ref(name, value, resolved, erased)
+    if redact is not None and erased & set(redact.by):
+        changes.update(redacted_values(type(item), redact))
     record = attrs.evolve(item, **changes) if changes else item
     return record, frozenset(unknown), notes
 
 
-def _ref(field: str, claim: ProfileClaim[ProfileRef], resolved: Resolved) -> ProfileRef | None:
+def _ref(
+    field: str, claim: ProfileClaim[ProfileRef], resolved: Resolved, erased: set[str]
+) -> ProfileRef | None:
     ref = resolved[claim]
+    if isinstance(ref, ErasedPerson):
+        erased.add(field)
+        return None
     if isinstance(ref, IdentityError):
         raise Refused(f"{field}: {ref}")
     return ref
+
+
+def redacted_values(record_class: type, redact: Redact) -> dict[str, object]:
+    """The values ``redact`` empties its fields to: each field's default, or None."""
+    fields = attrs.fields_dict(record_class)
+    values: dict[str, object] = {}
+    for name in redact.fields:
+        default = fields[name].default
+        values[name] = None if default is attrs.NOTHING else default
+    return values

@@ -74,6 +74,8 @@ class Operation(StrEnum):
     UNMERGE = "unmerge"
     LOCK = "lock"
     UNLOCK = "unlock"
+    MERGE_PROFILES = "merge_profiles"
+    ERASE = "erase"
 
 
 @attrs.frozen

@@ -43,3 +43,7 @@ class AlreadyUnmerged(IdentityError):
 
 class InvalidMerge(IdentityError):
     """A merge without identities to fold, or one that folds an identity into itself."""
+
+
+class ErasedPerson(IdentityError):
+    """A claim naming a person erased on request: the hub keeps no profile for them again."""

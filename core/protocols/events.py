@@ -1,4 +1,13 @@
-"""Domain events of the identity hub, named in the past tense."""
+"""Domain events of the identity hub, named in the past tense.
+
+Two of them concern every tracker, because trackers hold references to profiles: a profile
+folded into another (``ProfilesMerged``) and a profile erased on request (``ProfileErased``).
+The hub writes them to its outbox in the transaction that makes the change, so that none is
+lost to a crash between the change and its delivery; each tracker consumes them from there,
+in order, through the tracker kit (``core.ingest.profile_events``).
+"""
+
+from datetime import datetime
 
 import attrs
 
@@ -81,6 +90,36 @@ class IdentityUnmerged:
     left: tuple[ProfileRef, ...]
 
 
+@attrs.frozen
+class ProfilesMerged:
+    """``source`` was folded into ``into``, a profile of its kind: the same account seen under
+    two keys. ``source`` no longer exists; a tracker re-points its references to ``into``."""
+
+    source: ProfileRef
+    into: ProfileRef
+
+
+@attrs.frozen
+class ProfileErased:
+    """``ref`` was erased on request: its personal data is gone from the hub, and a tracker
+    anonymises its records of that person by its policy."""
+
+    ref: ProfileRef
+
+
+type ProfileEvent = ProfilesMerged | ProfileErased
+
+
+@attrs.frozen
+class OutboxEntry:
+    """A profile event as the outbox holds it: ``position`` orders the entries (a consumer
+    remembers the last one it applied), ``at`` is when the change committed."""
+
+    position: int
+    event: ProfileEvent
+    at: datetime
+
+
 type HubEvent = (
     ProfileCreated
     | ProfileUpdated
@@ -92,4 +131,6 @@ type HubEvent = (
     | ProfileMoved
     | IdentitiesMerged
     | IdentityUnmerged
+    | ProfilesMerged
+    | ProfileErased
 )

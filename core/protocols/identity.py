@@ -7,6 +7,7 @@ of a repository and a unit of work.
 """
 
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 from core.protocols.audit import (
@@ -20,6 +21,7 @@ from core.protocols.audit import (
 )
 from core.protocols.claims import ProfileClaim
 from core.protocols.errors import IdentityError
+from core.protocols.events import OutboxEntry, ProfileEvent
 from core.protocols.records import (
     EmailRecord,
     IdentityRecord,
@@ -118,6 +120,55 @@ class IdentityRepository(Protocol):
     def count_profiles(self) -> dict[ProfileKind, int]: ...
 
     def count_identities(self) -> int: ...
+
+    # -- folding and erasing profiles ------------------------------------------------------
+
+    def delete_profiles(self, ids: Collection[int]) -> None:
+        """Delete the profiles with their emails."""
+        ...
+
+    def tombstones(self, digests: Collection[str]) -> dict[str, int | None]:
+        """Of ``digests`` (keyed hashes of what identified a profile that is gone), those
+        stored, each with the profile it was folded into, or None if it was erased."""
+        ...
+
+    def add_tombstones(self, tombstones: Mapping[str, int | None], at: datetime) -> None:
+        """Store each digest with its profile (None: erased), replacing one stored."""
+        ...
+
+    def retarget_tombstones(self, profile_id: int, into: int | None) -> None:
+        """Tombstones that led to ``profile_id`` lead to ``into`` (None: erased) instead."""
+        ...
+
+    def erasure_key(self) -> bytes:
+        """The database's own key for tombstone digests, made the first time it is asked
+        for; used when the deployment gives none."""
+        ...
+
+    def redact_audit(self, profile_id: int) -> None:
+        """Empty the reason and evidence of every audit entry whose subjects include the
+        profile: they may quote what identified the person."""
+        ...
+
+    def add_outbox(self, events: Sequence[ProfileEvent], at: datetime) -> None:
+        """Append the events to the outbox, in order, in the caller's unit of work."""
+        ...
+
+    def outbox_after(self, position: int, limit: int) -> list[OutboxEntry]:
+        """The first ``limit`` entries after ``position``, in order."""
+        ...
+
+    def outbox_end(self) -> int:
+        """The position of the newest entry (0 when the outbox is empty)."""
+        ...
+
+
+class ProfileEventFeed(Protocol):
+    """Where a tracker reads the profile events it has not applied yet."""
+
+    def outbox_after(self, position: int, limit: int) -> list[OutboxEntry]: ...
+
+    def outbox_end(self) -> int: ...
 
 
 class IdentityUnitOfWork(UnitOfWork, Protocol):
@@ -241,6 +292,18 @@ class IdentityService(ProfileResolver, Protocol):
     def identity_of(self, ref: ProfileRef) -> IdentityRef | None: ...
 
     def profiles_of(self, identity: IdentityRef) -> list[ProfileRef]: ...
+
+    def merge_profiles(
+        self,
+        source: ProfileRef,
+        into: ProfileRef,
+        *,
+        actor: Actor,
+        reason: str,
+        evidence: AuditEvidence = (),
+    ) -> None: ...
+
+    def erase(self, ref: ProfileRef, *, actor: Actor, reason: str) -> None: ...
 
     def count_profiles(self) -> dict[ProfileKind, int]: ...
 

@@ -98,6 +98,10 @@ class RecommendationStore(Protocol):
 
     def by_id(self, ids: Collection[int]) -> list[StoredRecommendation]: ...
 
+    def among(self, pairs: Collection[ProfilePair]) -> list[StoredRecommendation]:
+        """The stored recommendations of any of ``pairs``, open or decided, by id."""
+        ...
+
     def listing(
         self, limit: int | None = None, *, decided: bool = False
     ) -> list[StoredRecommendation]:

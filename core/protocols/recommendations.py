@@ -20,6 +20,9 @@ class Rule(StrEnum):
     SAME_USERNAME = "same_username"
     SAME_NAME = "same_name"
     NAME_INITIALS = "name_initials"
+    # A repository's .mailmap shows both profiles as one person: its own conclusive statement,
+    # given by ``identities import-mailmap`` rather than found by a run of the rules.
+    MAILMAP = "mailmap"
 
 
 def _order(ref: ProfileRef) -> tuple[int, str]:

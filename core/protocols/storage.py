@@ -35,6 +35,11 @@ class RecordStore[K: Hashable, R](Protocol):
         value): every usage of one project, say."""
         ...
 
+    def keys_referencing(self, profile_ids: Collection[int]) -> list[K]:
+        """The keys of the stored records that hold a reference to any of the profiles, in
+        any of their person fields."""
+        ...
+
 
 @attrs.frozen
 class Checkpoint:

@@ -79,7 +79,37 @@ class Disappears:
     at: str = "gone_at"
 
 
+@attrs.frozen
+class Redact:
+    """What a record keeps when a person it names is erased on request. Every tracker drops
+    the erased person from its person fields (a field becomes None, a tuple loses them); a
+    record type that also holds what the person wrote (a message's text) names those
+    ``fields``, emptied (set to their default, or None) when the person erased is one of
+    ``by`` (its author): the record keeps its place in threads and counts, not their words.
+    A later collect of the same source stores the record already so."""
+
+    fields: tuple[str, ...]
+    by: tuple[str, ...]
+
+
 # -- record types ----------------------------------------------------------------------------
+
+
+def _redactable(
+    record_type: "RecordType[Any, Any]",
+    attribute: "attrs.Attribute[Redact | None]",
+    redact: "Redact | None",
+) -> None:
+    """A policy names fields of the record, and its ``by`` fields hold people."""
+    del attribute
+    if redact is None:
+        return
+    fields = attrs.fields_dict(record_type.record)
+    unknown = [name for name in (*redact.fields, *redact.by) if name not in fields]
+    if unknown:
+        raise ValueError(f"{record_type.name}: Redact names no field {unknown}")
+    if not_people := [name for name in redact.by if PERSON not in fields[name].metadata]:
+        raise ValueError(f"{record_type.name}: Redact by {not_people}, which hold no people")
 
 
 def _key_getter(record_type: "RecordType[Any, Any]") -> Callable[[Any], Any]:
@@ -103,6 +133,7 @@ class RecordType[R, K]:
     merge: MergeRule
     describe: str
     disappears: Disappears | None = None
+    erased: Redact | None = attrs.field(default=None, validator=_redactable)
     key_of: Callable[[R], K] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_key_getter, takes_self=True)
     )

@@ -47,6 +47,9 @@ class _FailingStore:
     def keys_where(self, values: Any) -> Any:
         return self._store.keys_where(values)
 
+    def keys_referencing(self, profile_ids: Any) -> Any:
+        return self._store.keys_referencing(profile_ids)
+
 
 class _FailingWork:
     """The backend's own unit of work, whose message store fails on one message."""

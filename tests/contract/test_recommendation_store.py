@@ -6,25 +6,29 @@ from datetime import UTC, datetime
 from adapters.memory import MemoryUnitOfWork
 from adapters.memory.recommendations import MemoryRecommendationStore
 from core.identity import IdentityHub
+from core.identity.mailmap import mailmap_recommendations
 from core.identity.recommending import recommend
 from core.identity.reviewing import Reviewer
 from core.protocols import Actor
+from core.protocols.audit import AuditEvidence
 from core.protocols.claims import (
     GitAuthorClaim,
     GitHubAccountClaim,
     MailingListSenderClaim,
     SlackUserClaim,
 )
-from core.protocols.recommendation_store import RecommendationStore, Status
-from core.protocols.recommendations import Recommendation
+from core.protocols.errors import IdentityLocked
+from core.protocols.recommendation_store import RecommendationStore, Status, StoredRecommendation
+from core.protocols.recommendations import ProfilePair, Recommendation, Rule
 from core.protocols.refs import ProfileRef
+from core.protocols.unit_of_work import UnitOfWork
 from tests.contract.conftest import Backend
 
 ANN = Actor.user("ann")
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def reviewer(backend: Backend) -> tuple[IdentityHub, Reviewer]:
+def parts(backend: Backend) -> tuple[UnitOfWork, RecommendationStore, IdentityHub, Reviewer]:
     uow = backend.make_uow()
     store: RecommendationStore
     if isinstance(uow, MemoryUnitOfWork):
@@ -35,7 +39,12 @@ def reviewer(backend: Backend) -> tuple[IdentityHub, Reviewer]:
         assert backend.alias is not None
         store = DjangoRecommendationStore(backend.alias)
     hub = backend.hub(uow=uow)
-    return hub, Reviewer(uow, store, hub, clock=lambda: AT)
+    return uow, store, hub, Reviewer(uow, store, hub, clock=lambda: AT)
+
+
+def reviewer(backend: Backend) -> tuple[IdentityHub, Reviewer]:
+    _, _, hub, review = parts(backend)
+    return hub, review
 
 
 def people(hub: IdentityHub) -> list[ProfileRef]:
@@ -180,3 +189,104 @@ def normal(hub: IdentityHub, review: Reviewer) -> list[tuple[object, ...]]:
         )
         for s in found
     )
+
+
+MAILMAP_JOB = Actor.job("import-mailmap")
+MAILMAP_EVIDENCE: AuditEvidence = ({"rule": "mailmap", "file": ".mailmap", "lines": [3]},)
+
+
+def test_given_pairs_made_elsewhere_when_applied_twice_then_stored_accepted_and_then_unchanged(
+    backend: Backend,
+) -> None:
+    uow, store, hub, review = parts(backend)
+    jane_git, jane_list, bob_git, bob_slack, bob_github = people(hub)
+    review.recommend()
+    [open_jane] = store_among(uow, store, [ProfilePair.of(jane_git, jane_list)])
+    [dismissed] = mailmap_recommendations([bob_git, bob_slack], file="old", lines=[1], shown_as="B")
+    with uow:
+        store.save_open([dismissed], AT)
+        uow.commit()
+    [to_dismiss] = store_among(uow, store, [dismissed.pair])
+    review.dismiss(to_dismiss.id, ANN, "two Bobs")
+    jane = mailmap_recommendations([jane_git, jane_list], file=".mailmap", lines=[3], shown_as="J")
+    bobs = mailmap_recommendations(
+        [bob_git, bob_slack, bob_github], file=".mailmap", lines=[4], shown_as="B"
+    )
+
+    first = review.apply([*jane, *bobs], MAILMAP_JOB, "the mailmap", evidence=MAILMAP_EVIDENCE)
+    second = review.apply([*jane, *bobs], MAILMAP_JOB, "the mailmap", evidence=MAILMAP_EVIDENCE)
+
+    assert first.refused is None and second.refused is None
+    assert [d.recommendation.pair for d in first.accepted] == [jane[0].pair, bobs[1].pair]
+    assert first.accepted[0].recommendation.id == open_jane.id  # the rules' one, accepted
+    assert [s.id for s in first.dismissed] == [to_dismiss.id]
+    assert second.accepted == () and second.joined == (jane[0].pair, bobs[1].pair)
+    assert [s.id for s in second.dismissed] == [to_dismiss.id]
+    stored = {s.pair: s for s in store_among(uow, store, [*(r.pair for r in jane + bobs)])}
+    assert stored[dismissed.pair].status is Status.DISMISSED
+    for pair in (jane[0].pair, bobs[1].pair):
+        assert (stored[pair].status, stored[pair].decided_by) == (Status.ACCEPTED, MAILMAP_JOB)
+        assert stored[pair].recommendation.score == 1.0
+        assert hub.identity_of(pair.first) == hub.identity_of(pair.second) is not None
+    rules = {e.rule for e in stored[jane[0].pair].recommendation.evidence}
+    assert Rule.MAILMAP in rules and len(rules) > 1
+    assert hub.identity_of(bob_slack) is None
+
+
+def test_given_a_locked_identity_when_pairs_are_applied_by_a_job_then_nothing_is_stored(
+    backend: Backend,
+) -> None:
+    uow, store, hub, review = parts(backend)
+    jane_git, jane_list, *_ = people(hub)
+    jane = hub.create_identity("Jane", actor=ANN)
+    hub.link(jane_git, jane, actor=ANN)
+    hub.lock(jane, actor=ANN)
+    pairs = mailmap_recommendations([jane_git, jane_list], file="m", lines=[1], shown_as="J")
+
+    applied = review.apply(pairs, MAILMAP_JOB, evidence=MAILMAP_EVIDENCE)
+
+    assert isinstance(applied.refused, IdentityLocked)
+    assert applied.accepted == ()
+    assert store_among(uow, store, [pairs[0].pair]) == []
+    assert hub.identity_of(jane_list) is None
+
+
+def store_among(
+    uow: UnitOfWork, store: RecommendationStore, pairs: list[ProfilePair]
+) -> list[StoredRecommendation]:
+    with uow:
+        return store.among(pairs)
+
+
+def test_given_an_open_recommendation_when_one_of_its_profiles_is_erased_then_it_is_gone(
+    backend: Backend,
+) -> None:
+    hub, review = reviewer(backend)
+    jane_git, jane_list, *_ = people(hub)
+    review.recommend()
+    before = review.count_open()
+    [jane] = [s for s in review.listing() if {s.pair.first, s.pair.second} == {jane_git, jane_list}]
+
+    hub.erase(jane_list, actor=ANN, reason="request 5")
+
+    assert review.count_open() == before - 1
+    assert jane.id not in {s.id for s in review.listing(decided=True)}
+    review.recommend()
+    assert jane.id not in {s.id for s in review.listing(decided=True)}
+
+
+def test_given_a_recommendation_on_an_address_when_it_is_removed_then_incremental_equals_full(
+    backend: Backend,
+) -> None:
+    hub, review = reviewer(backend)
+    _, jane_list, *_ = people(hub)
+    hub.add_email(jane_list, "jane@lists.example.org", primary=True)
+    review.recommend()
+    with_address = listed(review)
+
+    hub.remove_email(jane_list, "jane@doe.org")
+    review.recommend()
+    incremental = listed(review)
+    review.recommend(full=True)
+
+    assert incremental == listed(review) != with_address

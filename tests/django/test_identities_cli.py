@@ -2,6 +2,7 @@
 unlock) and ``.mailmap`` in and out, on a small git.git-like history, on SQLite and PostgreSQL."""
 
 import json
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,14 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from adapters.django_orm.github.models import Commit
-from adapters.django_orm.hub.models import AuditEntry, Identity, Merge, Profile
+from adapters.django_orm.github.models import Commit, CommitCoAuthor
+from adapters.django_orm.hub.models import AuditEntry, Identity, Merge, Profile, Recommendation
+from adapters.django_orm.hub.recommendations import DjangoRecommendationStore
 from adapters.django_orm.mailing_lists.models import MailingListMessage
+from adapters.django_orm.main.identities.recommendations import reviewer
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity import IdentityHub
+from core.identity.mailmap import mailmap_recommendations
 from core.protocols.audit import Actor
 from core.protocols.claims import GitAuthorClaim, MailingListSenderClaim
 from core.protocols.refs import GitAuthorRef, IdentityRef, ProfileRef
@@ -156,6 +160,14 @@ def test_given_a_git_history_when_its_mailmap_is_imported_twice_then_the_second_
         is None
     )
     assert (second["created"], second["merged"], second["linked"]) == ([], [], [])
+    # Each group's first profile with each other one: 2 + 2 + 1 pairs, stored as accepted.
+    assert (first["recommendations"], second["recommendations"]) == (5, 0)
+    assert (first["dismissed"], second["dismissed"]) == ([], [])
+    rows = Recommendation.objects.using(alias)
+    assert (
+        sorted(rows.values_list("status", "rules", "score", "decided_by_name"))
+        == [("accepted", ["mailmap"], 1.0, "import-mailmap")] * 5
+    )
     assert AuditEntry.objects.using(alias).count() == audit
     assert Identity.objects.using(alias).count() == people
     junio = Identity.objects.using(alias).get(display_name="Junio C Hamano")
@@ -179,24 +191,37 @@ def test_given_identities_split_across_a_mailmap_when_imported_then_they_are_mer
 
     result = identities(alias, "import-mailmap", str(mailmap), "--reason", "git.git's mailmap")
 
-    assert result["merged"] == [
-        {
-            "merge": result["merged"][0]["merge"],
-            "into": jeff.identity_id,
-            "others": [peff.identity_id],
-        }
-    ]
+    [merged] = result["merged"]
+    assert (merged["into"], merged["others"]) == (jeff.identity_id, [peff.identity_id])
     assert grouping(alias) == expected(alias)
     merge = Merge.objects.using(alias).get()
+    assert merge.pk == merged["merge"]
     assert merge.actor_kind == "job" and merge.actor_name == "import-mailmap"
     assert merge.reason == "git.git's mailmap"
-    [evidence] = merge.evidence
-    assert evidence == {
+    finding, _score, mailmap_evidence = merge.evidence
+    assert finding == {
+        "rule": "mailmap",
+        "first": "Jeff King <peff@peff.net>",
+        "second": f"{mailmap}:8",
+        "score": 1.0,
+        "conclusive": True,
+    }
+    assert mailmap_evidence == {
         "rule": "mailmap",
         "file": str(mailmap),
         "lines": [8],
         "shown_as": "Jeff King <peff@peff.net>",
     }
+    row = Recommendation.objects.using(alias).get(pk=merged["recommendation"])
+    assert (row.status, row.decided_by_kind, row.decided_by_name) == (
+        "accepted",
+        "job",
+        "import-mailmap",
+    )
+    assert (row.first_id, row.second_id) == (
+        refs["peff@peff.net"].profile_id,
+        refs["peff@github.com"].profile_id,
+    )
 
 
 @pytest.mark.parametrize("alias", ALIASES)
@@ -219,6 +244,42 @@ def test_given_a_locked_identity_when_a_mailmap_is_imported_then_it_is_left_alon
     assert hub.profiles_of(jeff) == [refs["peff@peff.net"]]
     assert hub.identity_of(refs["peff@github.com"]) is None
     assert len(grouping(alias)) == 2  # Junio's and Shawn's
+    # Junio's and Shawn's pairs only: the locked group's were not stored.
+    assert result["recommendations"] == 3
+    assert Recommendation.objects.using(alias).count() == 3
+
+
+@pytest.mark.parametrize("alias", ALIASES)
+def test_given_a_dismissed_pair_when_a_mailmap_joins_it_then_it_stays_dismissed_and_reported(
+    alias: str, tmp_path: Path
+) -> None:
+    _, refs = history(alias)
+    mailmap = tmp_path / ".mailmap"
+    mailmap.write_text(MAILMAP)
+    shawn, sop = refs["spearce@spearce.org"], refs["sop@google.com"]
+    [proposal] = mailmap_recommendations([shawn, sop], file="x", lines=[1], shown_as="Shawn")
+    DjangoRecommendationStore(alias).save_open([proposal], datetime.now(UTC))
+    review = reviewer(alias)
+    [stored] = review.listing()
+    review.dismiss(stored.id, Actor.user("reviewer"), "two people")
+
+    result = identities(alias, "import-mailmap", str(mailmap))
+    again = identities(alias, "import-mailmap", str(mailmap))
+    printed = text(alias, "import-mailmap", str(mailmap))
+
+    assert result["dismissed"] == [
+        {
+            "recommendation": stored.id,
+            "profiles": [shawn.profile_id, sop.profile_id],
+            "status": "dismissed",
+            "shown_as": "Shawn O. Pearce <spearce@spearce.org>",
+        }
+    ]
+    assert again["dismissed"] == result["dismissed"]
+    assert f"left alone, recommendation {stored.id} was dismissed" in printed
+    assert Recommendation.objects.using(alias).get(pk=stored.id).status == "dismissed"
+    assert result["recommendations"] == 4 and again["recommendations"] == 0
+    assert len(grouping(alias)) == 2  # Junio's and Jeff's
 
 
 @pytest.mark.parametrize("alias", ALIASES)
@@ -247,6 +308,7 @@ def test_given_reviewed_identities_when_exported_then_a_fresh_import_groups_them
     Merge.objects.using(alias).all().delete()
     Identity.objects.using(alias).update(merged_into=None)
     Identity.objects.using(alias).all().delete()
+    Recommendation.objects.using(alias).all().delete()
     identities(alias, "import-mailmap", str(exported))
 
     assert result["people"] == 3
@@ -268,6 +330,15 @@ def test_given_identities_when_listed_and_shown_then_profiles_and_activity_per_t
     mailmap.write_text(MAILMAP)
     identities(alias, "import-mailmap", str(mailmap))
     jeff = Identity.objects.using(alias).get(display_name="Jeff King")
+    # Linus's commit, co-authored by Jeff's two addresses: one commit, once per profile.
+    linus = Commit.objects.using(alias).filter(
+        author_profile_id=refs["torvalds@linux-foundation.org"].profile_id
+    )[0]
+    for position, email in enumerate(["peff@peff.net", "peff@github.com"]):
+        co_author = CommitCoAuthor(commit=linus, position=position)
+        co_author.person = refs[email]
+        co_author.person_kind = refs[email].kind.value
+        co_author.save(using=alias)
 
     listed = identities(alias, "list", "--search", "peff@github")
     shown = identities(alias, "show", str(jeff.pk))
@@ -275,11 +346,15 @@ def test_given_identities_when_listed_and_shown_then_profiles_and_activity_per_t
 
     assert [i["id"] for i in listed["identities"]] == [jeff.pk]
     assert listed["identities"][0]["profiles"] == {"git_author": 2, "mailing_list": 1}
-    assert shown["activity"] == {"github.commit": 3, "mailing_lists.message": 1}
+    assert shown["activity"] == {"github.commit": 4, "mailing_lists.message": 1}
     by_key = {p["key"]: p for p in shown["profiles"]}
-    assert by_key["email:peff@peff.net"]["activity"] == {"github.commit": 2}
+    assert by_key["email:peff@peff.net"]["activity"] == {"github.commit": 3}
+    assert by_key["email:peff@github.com"]["activity"] == {"github.commit": 2}
+    stats = StringIO()
+    call_command("stats", "--json", "--database", alias, stdout=stats)
+    assert set(shown["activity"]) <= set(json.loads(stats.getvalue())["records"])
     assert by_key["email:peff@peff.net"]["emails"] == ["peff@peff.net"]
-    assert "git_author profile" in printed and "github.commit 3" in printed
+    assert "git_author profile" in printed and "github.commit 4" in printed
     assert refs["peff@peff.net"].profile_id in [p["id"] for p in shown["profiles"]]
 
 

@@ -6,6 +6,9 @@ and headers span releases, and the latest release read describes them: their sig
 ordered by ``last_sort_key`` (``NewerWins``), and an older release read again only fills in
 what was unknown. A release's tag moved to another commit is the one thing that updates a
 version (``released_at`` is its tag's date).
+
+Erasure: a Boost author erased on request leaves the versions naming them as authors or
+maintainers; the list simply no longer names them.
 """
 
 from core.protocols.refs import BoostAuthorRef

@@ -6,6 +6,9 @@ change changes nothing. A project seen in a tree that changed later takes every 
 scan knows. A usage keeps what its first sighting said, its line and the moment its file was
 as of, and disappears: a scan that read the whole project marks each stored usage it no
 longer found as gone at the tree's ``changed_at``; nothing is deleted.
+
+Erasure: a project's owner erased on request leaves the project without an owner; its
+usages stay.
 """
 
 from core.protocols.refs import GitHubAccountRef

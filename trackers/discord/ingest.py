@@ -6,10 +6,13 @@ replaces what it knows, any other (the same message in an older export, an overl
 part file read again) only fills in what was unknown. A server's and a channel's names and a
 reaction's count change without a trace, so the export taken later (``exportedAt``) wins;
 an export that does not say when it was taken only fills in gaps.
+
+Erasure: a user erased on request leaves their messages in place, with no author and no
+content; mentions and reactions no longer name them.
 """
 
 from core.protocols.refs import DiscordUserRef
-from core.protocols.trackers import NewerWins, RecordType, Source, Tracker
+from core.protocols.trackers import NewerWins, RecordType, Redact, Source, Tracker
 from trackers.discord.records import Channel, Message, Reaction, Server
 from trackers.discord.sources.chat_export import read_chat_export
 
@@ -36,6 +39,7 @@ MESSAGES = RecordType[Message[DiscordUserRef], SnowflakeKey](
     ("message_id",),
     NewerWins(at="edited_at"),
     "discord.message {r.message_id}",
+    erased=Redact(("content",), by=("author",)),
 )
 REACTIONS = RecordType[Reaction[DiscordUserRef], ReactionKey](
     "discord.reaction",

@@ -7,6 +7,11 @@ sighting only fills in gaps. A GitHub account replaces a bare git identity in a 
 the reverse: the API knows who committed, a local clone only their name and address. A
 sighting's labels and assignees replace the stored ones (an assignee removed upstream
 disappears here too); a sighting that does not list them keeps them.
+
+Erasure: a person erased on request leaves every record in place without them: issues,
+pull requests, reviews and comments they wrote lose their author and body; commits lose
+their author or committer (the message stays: it is the repository's history); assignees,
+co-authors and owners no longer name them.
 """
 
 from core.protocols.refs import GitHubAccountRef, ProfileKind
@@ -15,6 +20,7 @@ from core.protocols.trackers import (
     NewerWins,
     ProfilesOnly,
     RecordType,
+    Redact,
     Source,
     Tracker,
 )
@@ -64,6 +70,7 @@ ISSUES = RecordType[Issue[GitHubAccountRef], NumberKey](
     ("repository", "number"),
     NewerWins(),
     "github.issue {r.repository}#{r.number}",
+    erased=Redact(("body",), by=("author",)),
 )
 PULL_REQUESTS = RecordType[PullRequest[GitHubAccountRef], NumberKey](
     "github.pull_request",
@@ -71,6 +78,7 @@ PULL_REQUESTS = RecordType[PullRequest[GitHubAccountRef], NumberKey](
     ("repository", "number"),
     NewerWins(),
     "github.pull_request {r.repository}#{r.number}",
+    erased=Redact(("body",), by=("author",)),
 )
 REVIEWS = RecordType[Review[GitHubAccountRef], GitHubIdKey](
     "github.review",
@@ -78,6 +86,7 @@ REVIEWS = RecordType[Review[GitHubAccountRef], GitHubIdKey](
     ("github_id",),
     FillGaps(),
     "github.review {r.repository} id {r.github_id}",
+    erased=Redact(("body",), by=("author",)),
 )
 ISSUE_COMMENTS = RecordType[IssueComment[GitHubAccountRef], GitHubIdKey](
     "github.issue_comment",
@@ -85,6 +94,7 @@ ISSUE_COMMENTS = RecordType[IssueComment[GitHubAccountRef], GitHubIdKey](
     ("github_id",),
     NewerWins(),
     "github.issue_comment {r.repository} id {r.github_id}",
+    erased=Redact(("body",), by=("author",)),
 )
 REVIEW_COMMENTS = RecordType[ReviewComment[GitHubAccountRef], GitHubIdKey](
     "github.review_comment",
@@ -92,6 +102,7 @@ REVIEW_COMMENTS = RecordType[ReviewComment[GitHubAccountRef], GitHubIdKey](
     ("github_id",),
     NewerWins(),
     "github.review_comment {r.repository} id {r.github_id}",
+    erased=Redact(("body",), by=("author",)),
 )
 
 GITHUB = Tracker(

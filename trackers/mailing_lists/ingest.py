@@ -4,10 +4,13 @@ A message does not change once sent, so two sources (an mbox export and a HyperK
 only differ in what they managed to read: the stored message keeps every value it has and
 takes from a new sighting only what it lacked, so collecting in any order, any number of
 times, settles on the same record.
+
+Erasure: a sender erased on request leaves their messages in their threads, with no sender
+and no body; the subject stays, so replies still read in order.
 """
 
 from core.protocols.refs import MailingListSenderRef
-from core.protocols.trackers import FillGaps, RecordType, Source, Tracker
+from core.protocols.trackers import FillGaps, RecordType, Redact, Source, Tracker
 from trackers.mailing_lists.records import Message
 from trackers.mailing_lists.sources.hyperkitty import read_hyperkitty
 from trackers.mailing_lists.sources.mbox import read_mbox
@@ -20,6 +23,7 @@ MESSAGES = RecordType[Message[MailingListSenderRef], MessageKey](
     ("list_name", "message_id"),
     FillGaps(),
     "message <{r.message_id}>",
+    erased=Redact(("body",), by=("sender",)),
 )
 
 MAILING_LISTS = Tracker(

@@ -6,10 +6,13 @@ time), and a sighting strictly newer than the stored record wins; an older one, 
 the same moment, only fills in what was unknown. A ``[deleted]`` author or body is read as
 nothing known, so even a newer sighting of a deleted comment keeps who wrote it and what it
 said, while its score still updates.
+
+Erasure: a user erased on request leaves their submissions and comments in their threads,
+with no author and no text (the title of a submission stays).
 """
 
 from core.protocols.refs import RedditUserRef
-from core.protocols.trackers import NewerWins, ProfilesOnly, RecordType, Source, Tracker
+from core.protocols.trackers import NewerWins, ProfilesOnly, RecordType, Redact, Source, Tracker
 from trackers.reddit.records import Comment, Submission, UserSeen
 from trackers.reddit.sources.reddit_json import read_reddit_json
 
@@ -21,6 +24,7 @@ SUBMISSIONS = RecordType[Submission[RedditUserRef], Fullname](
     ("fullname",),
     NewerWins(at="seen_at"),
     "reddit.submission {r.fullname}",
+    erased=Redact(("selftext",), by=("author",)),
 )
 COMMENTS = RecordType[Comment[RedditUserRef], Fullname](
     "reddit.comment",
@@ -28,6 +32,7 @@ COMMENTS = RecordType[Comment[RedditUserRef], Fullname](
     ("fullname",),
     NewerWins(at="seen_at"),
     "reddit.comment {r.fullname}",
+    erased=Redact(("body",), by=("author",)),
 )
 
 REDDIT = Tracker(

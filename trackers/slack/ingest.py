@@ -6,10 +6,14 @@ export tells nothing of when, so each is dated by the last day of its export: a 
 export's description wins, an older one only fills in. A message is edited and gains replies:
 its ``updated_at`` (its last edit or latest reply) decides the same way. A team's name and a
 join or leave do not change: what is known stays and a sighting fills in the rest.
+
+Erasure: a user erased on request leaves their messages in place, with no author and no
+text; their user record loses every name, title and time zone; channels, mentions and
+membership changes no longer name them.
 """
 
 from core.protocols.refs import SlackUserRef
-from core.protocols.trackers import FillGaps, NewerWins, RecordType, Source, Tracker
+from core.protocols.trackers import FillGaps, NewerWins, RecordType, Redact, Source, Tracker
 from trackers.slack.records import Channel, MembershipChange, Message, Team, User
 from trackers.slack.sources.fingerprint import export_fingerprint
 from trackers.slack.sources.slack_export import read_slack_export
@@ -20,7 +24,12 @@ TEAMS = RecordType[Team, str](
     "slack.team", Team, ("team_id",), FillGaps(), "slack.team {r.team_id}"
 )
 USERS = RecordType[User[SlackUserRef], str](
-    "slack.user", User, ("user_id",), NewerWins(), "slack.user {r.user_id}"
+    "slack.user",
+    User,
+    ("user_id",),
+    NewerWins(),
+    "slack.user {r.user_id}",
+    erased=Redact(("name", "real_name", "display_name", "title", "time_zone"), by=("account",)),
 )
 CHANNELS = RecordType[Channel[SlackUserRef], str](
     "slack.channel", Channel, ("channel_id",), NewerWins(at="as_of"), "slack.channel {r.channel_id}"
@@ -31,6 +40,7 @@ MESSAGES = RecordType[Message[SlackUserRef], ChannelKey](
     ("channel_id", "ts"),
     NewerWins(),
     "slack.message {r.channel_id} {r.ts}",
+    erased=Redact(("text",), by=("author",)),
 )
 MEMBERSHIP_CHANGES = RecordType[MembershipChange[SlackUserRef], ChannelKey](
     "slack.membership_change",

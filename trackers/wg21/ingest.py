@@ -8,10 +8,13 @@ title, authors, date and subgroup, read and cleaned alike. So every record type 
 a stored value stays, a sighting adds only what was unknown, and collecting both sources in
 either order, any number of times, ends with the same records. Where the two really differ
 (a title corrected in one), the value collected first stays, and no later collect flips it.
+
+Erasure: an author erased on request leaves the documents in place without them, and the
+author text as the source wrote it (which names them) emptied.
 """
 
 from core.protocols.refs import WG21AuthorRef
-from core.protocols.trackers import FillGaps, RecordType, Source, Tracker
+from core.protocols.trackers import FillGaps, RecordType, Redact, Source, Tracker
 from trackers.wg21.records import Document, Mailing, Paper
 from trackers.wg21.sources.mailing_page import read_mailing_page
 from trackers.wg21.sources.wg21_index import read_wg21_index
@@ -20,7 +23,12 @@ PAPERS = RecordType[Paper, str](
     "wg21.paper", Paper, ("paper_id",), FillGaps(), "wg21.paper {r.paper_id}"
 )
 DOCUMENTS = RecordType[Document[WG21AuthorRef], str](
-    "wg21.document", Document, ("document_id",), FillGaps(), "wg21.document {r.document_id}"
+    "wg21.document",
+    Document,
+    ("document_id",),
+    FillGaps(),
+    "wg21.document {r.document_id}",
+    erased=Redact(("author_text",), by=("authors",)),
 )
 MAILINGS = RecordType[Mailing, str](
     "wg21.mailing", Mailing, ("mailing_id",), FillGaps(), "wg21.mailing {r.mailing_id}"

@@ -6,6 +6,9 @@ stored record replaces every value it knows, and any other (as old, older, or an
 youtube-dl file without the stamp) only fills in what was unknown. A transcript is its own
 file: the newer file replaces the older one's text, so a subtitle file downloaded again
 (manual subtitles in place of automatic captions) is what is kept.
+
+Erasure: a speaker erased on request leaves the talks in place; the talk no longer names
+them as a speaker.
 """
 
 from core.protocols.refs import YouTubeSpeakerRef

@@ -233,3 +233,48 @@ class ExclusionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"excluded {self.kind} {self.term}"
+
+
+class Tombstone(models.Model):
+    """What is left of a profile that was folded into another or erased: a keyed hash of a
+    key that could name it again (core.identity.erasure), and the profile such a claim now
+    names (null: erased, it names nobody)."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    into_profile_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"tombstone {self.digest[:12]}"
+
+
+class OutboxMessage(models.Model):
+    """A profile event, written in the transaction of the change it reports; trackers apply
+    the messages in ``position`` order and remember the last one they applied.
+
+    Positions come from the ``outbox_position`` setting, read for update: a writer holds it
+    until it commits, so positions commit in their order and a consumer that has seen
+    position n has seen every position before it."""
+
+    position = models.BigIntegerField(unique=True)
+    event = models.CharField(max_length=30)
+    kind = models.CharField(max_length=20)
+    profile_id = models.BigIntegerField()
+    into_profile_id = models.BigIntegerField(null=True, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.event} of {self.kind} profile {self.profile_id}"
+
+
+class HubSetting(models.Model):
+    """A value the hub keeps for itself: the outbox's last position, the erasure key."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.TextField()
+
+    def __str__(self) -> str:
+        return self.name

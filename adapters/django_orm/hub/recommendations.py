@@ -242,6 +242,12 @@ class DjangoRecommendationStore:
             found.extend(_stored(row) for row in self._rows().filter(pk__in=chunk))
         return sorted(found, key=lambda s: s.id)
 
+    def among(self, pairs: Collection[ProfilePair]) -> list[StoredRecommendation]:
+        found: list[StoredRecommendation] = []
+        for chunk in chunks(list(set(pairs))):
+            found.extend(_stored(row) for row in self._pairs(chunk))
+        return sorted(found, key=lambda s: s.id)
+
     def listing(
         self, limit: int | None = None, *, decided: bool = False
     ) -> list[StoredRecommendation]:

@@ -4,14 +4,25 @@ Every method is one bulk statement (chunked only past ``CHUNK`` keys, where data
 number of parameters), so resolving a batch costs the same number of queries whatever its size.
 """
 
+import secrets
 from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from adapters.django_orm.hub.models import AuditEntry as AuditRow
-from adapters.django_orm.hub.models import AuditSubject, Email, Identity, Merge, Profile
+from adapters.django_orm.hub.models import (
+    AuditSubject,
+    Email,
+    HubSetting,
+    Identity,
+    Merge,
+    OutboxMessage,
+    Profile,
+    Tombstone,
+)
 from adapters.django_orm.queries import pairs_matching
 from adapters.django_orm.unit_of_work import INSERT_BATCH, UPDATE_BATCH, chunks
 from core.protocols.audit import (
@@ -25,6 +36,7 @@ from core.protocols.audit import (
     Operation,
     ProfileMove,
 )
+from core.protocols.events import OutboxEntry, ProfileErased, ProfileEvent, ProfilesMerged
 from core.protocols.records import (
     MUTABLE_PROFILE_FIELDS,
     EmailRecord,
@@ -59,6 +71,44 @@ def _identity(row: Identity) -> IdentityRecord:
     return IdentityRecord(
         row.pk, row.display_name, row.description, row.is_locked, row.merged_into_id
     )
+
+
+PROFILES_MERGED = "profiles_merged"
+PROFILE_ERASED = "profile_erased"
+OUTBOX_POSITION = "outbox_position"
+ERASURE_KEY = "erasure_key"
+
+
+def _outbox_row(position: int, event: ProfileEvent, at: datetime) -> OutboxMessage:
+    match event:
+        case ProfilesMerged(source, into):
+            return OutboxMessage(
+                position=position,
+                event=PROFILES_MERGED,
+                kind=source.kind.value,
+                profile_id=source.profile_id,
+                into_profile_id=into.profile_id,
+                at=at,
+            )
+        case ProfileErased(ref):
+            return OutboxMessage(
+                position=position,
+                event=PROFILE_ERASED,
+                kind=ref.kind.value,
+                profile_id=ref.profile_id,
+                at=at,
+            )
+
+
+def _outbox_entry(row: OutboxMessage) -> OutboxEntry:
+    kind = ProfileKind(row.kind)
+    event: ProfileEvent
+    if row.event == PROFILES_MERGED:
+        assert row.into_profile_id is not None
+        event = ProfilesMerged(ref_of(kind, row.profile_id), ref_of(kind, row.into_profile_id))
+    else:
+        event = ProfileErased(ref_of(kind, row.profile_id))
+    return OutboxEntry(row.position, event, row.at)
 
 
 def _profile_json(ref: ProfileRef) -> list[object]:
@@ -231,6 +281,10 @@ class DjangoIdentityRepository:
         deleted, _ = (
             Email.objects.using(self.using).filter(profile_id=profile_id, address=address).delete()
         )
+        if deleted:
+            # A removed address leaves no row to date the change by: the profile carries it, so
+            # that an incremental recommendation run looks at the profile again.
+            self._profiles().filter(pk=profile_id).update(updated_at=timezone.now())
         return deleted > 0
 
     def add_identity(self, display_name: str, description: str) -> IdentityRecord:
@@ -367,3 +421,74 @@ class DjangoIdentityRepository:
 
     def count_identities(self) -> int:
         return Identity.objects.using(self.using).count()
+
+    # -- folding and erasing profiles ------------------------------------------------------
+
+    def delete_profiles(self, ids: Collection[int]) -> None:
+        # Their emails and the recommendations naming them go with them (same app cascades).
+        for chunk in chunks(set(ids)):
+            self._profiles().filter(pk__in=chunk).delete()
+
+    def tombstones(self, digests: Collection[str]) -> dict[str, int | None]:
+        rows = Tombstone.objects.using(self.using)
+        return {
+            digest: into
+            for chunk in chunks(set(digests))
+            for digest, into in rows.filter(pk__in=chunk).values_list("pk", "into_profile_id")
+        }
+
+    def add_tombstones(self, tombstones: Mapping[str, int | None], at: datetime) -> None:
+        Tombstone.objects.using(self.using).bulk_create(
+            [Tombstone(digest=d, into_profile_id=i, at=at) for d, i in tombstones.items()],
+            update_conflicts=True,
+            unique_fields=["digest"],
+            update_fields=["into_profile_id", "at"],
+            batch_size=INSERT_BATCH,
+        )
+
+    def retarget_tombstones(self, profile_id: int, into: int | None) -> None:
+        Tombstone.objects.using(self.using).filter(into_profile_id=profile_id).update(
+            into_profile_id=into
+        )
+
+    def erasure_key(self) -> bytes:
+        settings = HubSetting.objects.using(self.using)
+        # Two first writers race: the row the database kept is the one both read back.
+        settings.bulk_create(
+            [HubSetting(name=ERASURE_KEY, value=secrets.token_hex(32))], ignore_conflicts=True
+        )
+        return bytes.fromhex(settings.get(name=ERASURE_KEY).value)
+
+    def redact_audit(self, profile_id: int) -> None:
+        # JSON containment is not portable (SQLite lacks it); erasures are rare, so the log's
+        # subjects are read through, a column at a time.
+        rows = AuditRow.objects.using(self.using)
+        naming = [
+            pk
+            for pk, profiles in rows.values_list("pk", "profiles").iterator(chunk_size=2000)
+            if any(int(p[1]) == profile_id for p in profiles)
+        ]
+        for chunk in chunks(naming):
+            rows.filter(pk__in=chunk).update(reason="", evidence=[])
+
+    def add_outbox(self, events: Sequence[ProfileEvent], at: datetime) -> None:
+        if not events:
+            return
+        settings = HubSetting.objects.using(self.using)
+        settings.bulk_create([HubSetting(name=OUTBOX_POSITION, value="0")], ignore_conflicts=True)
+        # Locked until this transaction ends: positions commit in the order they are given.
+        counter = settings.select_for_update().get(name=OUTBOX_POSITION)
+        start = int(counter.value)
+        OutboxMessage.objects.using(self.using).bulk_create(
+            [_outbox_row(start + n, event, at) for n, event in enumerate(events, 1)]
+        )
+        counter.value = str(start + len(events))
+        counter.save(using=self.using, update_fields=["value"])
+
+    def outbox_after(self, position: int, limit: int) -> list[OutboxEntry]:
+        rows = OutboxMessage.objects.using(self.using).filter(position__gt=position)
+        return [_outbox_entry(row) for row in rows.order_by("position")[:limit]]
+
+    def outbox_end(self) -> int:
+        counter = HubSetting.objects.using(self.using).filter(name=OUTBOX_POSITION).first()
+        return 0 if counter is None else int(counter.value)

@@ -4,15 +4,17 @@ Django implementations."""
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError
 
 from adapters.django_orm.hub.recommendations import count_open
-from adapters.django_orm.main.orphans import orphan_count
-from adapters.django_orm.trackers import record_types, sources
+from adapters.django_orm.main.orphans import hub_installed, orphan_count
+from adapters.django_orm.trackers import record_types, sources, tracker_apps
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork, retryable
 from core.identity import IdentityHub
 from core.ingest import IngestSummary
 from core.ingest.collection import collect as collect_paths
+from core.ingest.profile_events import Applied, apply_events, pending
 from core.protocols.events import HubEvent
 from core.protocols.refs import ProfileKind
 
@@ -26,7 +28,30 @@ def publish(event: HubEvent) -> None:
 
 
 def identity_hub(using: str = "default", uow: DjangoUnitOfWork | None = None) -> IdentityHub:
-    return IdentityHub(uow if uow is not None else DjangoUnitOfWork(using), publish)
+    key = settings.TRACKERHUB_ERASURE_KEY
+    return IdentityHub(
+        uow if uow is not None else DjangoUnitOfWork(using),
+        publish,
+        erasure_key=key.encode() if key else None,
+    )
+
+
+def apply_profile_events(using: str = "default") -> list[Applied]:
+    """Every installed tracker applies the profile events it has not applied yet: after each
+    hub command that folds or erases profiles, before each collect, and on its own
+    (``identities apply-events``) when a process stopped between the two."""
+    if not hub_installed():
+        return []  # a tracker installed alone hears from no hub
+    uow = DjangoUnitOfWork(using)
+    return [apply_events(config.tracker, uow) for config in tracker_apps()]
+
+
+def pending_profile_events(using: str = "default") -> int:
+    """The most events any installed tracker has yet to apply."""
+    if not hub_installed():
+        return 0
+    uow = DjangoUnitOfWork(using)
+    return max((pending(uow, config.tracker) for config in tracker_apps()), default=0)
 
 
 def collect(
@@ -42,6 +67,10 @@ def collect(
     and the records of each batch in one transaction."""
     tracker, source = sources()[source_name]
     uow = DjangoUnitOfWork(using)
+    # What the hub folded or erased since the tracker last heard: applied before new records
+    # are merged into the stored ones.
+    if hub_installed():
+        apply_events(tracker, uow)
     return collect_paths(
         tracker,
         source,
@@ -72,4 +101,5 @@ def stats(using: str = "default") -> dict[str, object]:
         "identities": hub.count_identities(),
         "recommendations_open": count_open(using),
         "orphans": orphan_count(using),
+        "profile_events_pending": pending_profile_events(using),
     }

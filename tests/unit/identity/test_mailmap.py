@@ -24,11 +24,14 @@ from core.identity.mailmap import (
     compile_mailmap,
     git_fold,
     mailmap_groups,
+    mailmap_recommendations,
     read_mailmap,
     resolve,
     write_mailmap,
 )
 from core.protocols.ingest import SourceProblem
+from core.protocols.recommendations import Evidence, ProfilePair, Rule
+from core.protocols.refs import GitAuthorRef, MailingListSenderRef
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "mailmap"
 
@@ -708,3 +711,21 @@ def test_given_people_then_git_shows_each_pair_as_its_person(
     pairs = [(p, c) for p, c in pairs if p[1]]
     shown = git.check(write_mailmap(drawn).encode(), [p for p, _ in pairs])
     assert shown == [c for _, c in pairs]
+
+
+def test_given_a_group_of_profiles_when_made_recommendations_then_the_first_joins_each_other() -> (
+    None
+):
+    a, b, c = GitAuthorRef(3), MailingListSenderRef(1), GitAuthorRef(2)
+
+    found = mailmap_recommendations(
+        [a, b, c, b], file=".mailmap", lines=[7, 3, 7], shown_as="Jane <jane@doe.org>"
+    )
+
+    assert [r.pair for r in found] == [ProfilePair.of(a, b), ProfilePair.of(a, c)]
+    for recommendation in found:
+        assert (recommendation.score, recommendation.conclusive) == (1.0, True)
+        assert recommendation.evidence == (
+            Evidence(Rule.MAILMAP, "Jane <jane@doe.org>", ".mailmap:3,7", 1.0, True),
+        )
+    assert mailmap_recommendations([a], file="m", lines=[1], shown_as="x") == []

@@ -7,6 +7,7 @@ import pytest
 from adapters.memory import MemoryUnitOfWork
 from adapters.memory.recommendations import MemoryRecommendationStore
 from core.identity import IdentityHub
+from core.identity.mailmap import mailmap_recommendations
 from core.identity.recommending import recommend
 from core.identity.reviewing import RECOMMEND_JOB, Reviewer, ReviewError
 from core.protocols import Actor
@@ -202,3 +203,73 @@ def test_given_a_profile_that_stops_matching_when_run_then_its_open_recommendati
 
     assert report.closed == 1
     assert review.listing() == []
+
+
+JOB = Actor.job("import-mailmap")
+
+
+def test_given_a_group_made_elsewhere_when_applied_then_one_identity_and_recorded_pairs() -> None:
+    hub, review = setup()
+    a = git(hub, "Jane Doe", "jane@doe.org")
+    b = git(hub, "J. Doe", "jd@work.example")
+    c = lists(hub, "Jane", "jane@home.example")
+    pairs = mailmap_recommendations([a, b, c], file=".mailmap", lines=[2, 5], shown_as="Jane")
+    extra = ({"rule": "mailmap", "file": ".mailmap"},)
+
+    applied = review.apply(pairs, JOB, "the mailmap", evidence=extra)
+
+    assert [d.operation for d in applied.accepted] == ["create", "link"]
+    identity = applied.accepted[0].identity
+    assert {hub.identity_of(ref) for ref in (a, b, c)} == {identity}
+    assert applied.accepted[0].linked == (a, b) and applied.accepted[1].linked == (c,)
+    assert [s.status for s in review.listing(decided=True)] == [Status.ACCEPTED] * 2
+    [entry, *_] = hub.audit(identity, limit=1)
+    assert entry.actor == JOB and entry.evidence[-1] == extra[0]
+
+
+def test_given_identities_when_a_group_joins_them_then_merged_into_the_first_profiles() -> None:
+    hub, review = setup()
+    a = git(hub, "Jane Doe", "jane@doe.org")
+    b = git(hub, "J. Doe", "jd@work.example")
+    first, second = hub.create_identity("Jane", actor=ANN), hub.create_identity("J", actor=ANN)
+    hub.link(a, first, actor=ANN)
+    hub.link(b, second, actor=ANN)
+
+    applied = review.apply(mailmap_recommendations([a, b], file="m", lines=[1], shown_as="J"), JOB)
+
+    [decision] = applied.accepted
+    assert (decision.operation, decision.identity, decision.retired) == ("merge", first, second)
+    assert decision.merge is not None
+    assert hub.identity_of(b) == first
+
+
+def test_given_an_accepted_pair_parted_since_when_applied_again_then_it_stays_apart() -> None:
+    hub, review = setup()
+    a = git(hub, "Jane Doe", "jane@doe.org")
+    b = git(hub, "J. Doe", "jd@work.example")
+    pairs = mailmap_recommendations([a, b], file="m", lines=[1], shown_as="J")
+    [decision] = review.apply(pairs, JOB).accepted
+    hub.unlink(b, actor=ANN, reason="not her")
+
+    again = review.apply(pairs, JOB)
+
+    assert again.accepted == () and [s.id for s in again.parted] == [decision.recommendation.id]
+    assert hub.identity_of(b) is None
+
+
+def test_given_a_locked_identity_when_a_job_applies_a_group_then_nothing_of_it_is_done() -> None:
+    hub, review = setup()
+    a = git(hub, "Jane Doe", "jane@doe.org")
+    b = git(hub, "J. Doe", "jd@work.example")
+    c = git(hub, "Jane D.", "jane@home.example")
+    locked = hub.create_identity("Jane", actor=ANN)
+    hub.link(c, locked, actor=ANN)
+    hub.lock(locked, actor=ANN)
+
+    applied = review.apply(
+        mailmap_recommendations([a, b, c], file="m", lines=[1], shown_as="J"), JOB
+    )
+
+    assert applied.refused is not None and applied.accepted == ()
+    assert review.listing(decided=True) == []
+    assert (hub.identity_of(a), hub.identity_of(b)) == (None, None)

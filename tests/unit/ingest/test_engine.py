@@ -143,6 +143,9 @@ class _Losing:
             def keys_where(self, values: Any) -> Any:
                 return store.keys_where(values)
 
+            def keys_referencing(self, profile_ids: Any) -> Any:
+                return store.keys_referencing(profile_ids)
+
         return Store()
 
 

@@ -5,7 +5,7 @@ import argparse
 import getpass
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import reduce
 from operator import or_
@@ -15,9 +15,12 @@ from django.core.management.base import CommandError, OutputWrapper
 from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField
+from adapters.django_orm.hub.models import Profile
 from adapters.django_orm.trackers import tracker_apps
+from core.ingest.profile_events import Applied
 from core.protocols.audit import Actor
 from core.protocols.errors import IdentityError
+from core.protocols.refs import ProfileKind, ProfileRef, ref_of
 
 
 def user() -> Actor:
@@ -38,6 +41,23 @@ def positive_id(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"not an id: {value!r}; an id is a positive integer")
     return number
+
+
+def profile_ref(using: str, profile_id: int) -> ProfileRef:
+    """The typed reference of a profile given by id; a CommandError if there is none."""
+    kind = Profile.objects.using(using).filter(pk=profile_id).values_list("kind", flat=True)
+    found = kind.first()
+    if found is None:
+        raise CommandError(f"no profile with id {profile_id}")
+    return ref_of(ProfileKind(found), profile_id)
+
+
+def applied_lines(applied: Sequence[Applied]) -> tuple[dict[str, int], list[str]]:
+    """What the trackers' applying of profile events did: records rewritten per record type,
+    and a line for each."""
+    rewritten = {name: n for done in applied for name, n in done.records.items()}
+    lines = [f"  {name}: {n} record(s) rewritten" for name, n in sorted(rewritten.items())]
+    return dict(sorted(rewritten.items())), lines
 
 
 @contextmanager

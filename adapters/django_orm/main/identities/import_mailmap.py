@@ -2,10 +2,14 @@
 
 git author profiles (and mailing list senders and Boost authors that have an address) are
 looked up as ``git check-mailmap`` would show them; the profiles shown as the same name and
-address, when a line of the file decides it, end up in one identity: their identities are
-merged and the unlinked ones linked, by the automatic job ``import-mailmap``, with the file and
-its deciding lines as evidence. A locked identity is left alone and reported. Running it again
-changes nothing.
+address, when a line of the file decides it, end up in one identity. Each group becomes
+recommendations (rule ``mailmap``, score 1.0: the file is the repository's own statement), the
+first profile with each other one, stored and accepted at once by the automatic job
+``import-mailmap`` (core.identity.reviewing.Reviewer.apply): identities are merged and the
+unlinked profiles linked, with the file, its deciding lines and who git shows them as for
+evidence. A pair already in one identity is not recorded; a pair someone dismissed stays
+dismissed (and one accepted then parted stays apart), reported; a group touching a locked
+identity is left alone and reported. Running it again changes nothing.
 """
 
 from collections import defaultdict
@@ -15,12 +19,17 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser, OutputWrapper
 
 from adapters.django_orm.hub.models import Identity, Profile
-from adapters.django_orm.main.bootstrap import identity_hub
 from adapters.django_orm.main.identities._shared import emit
-from core.identity.mailmap import compile_mailmap, git_fold, read_mailmap
+from adapters.django_orm.main.identities.recommendations import reviewer
+from core.identity.mailmap import (
+    compile_mailmap,
+    git_fold,
+    mailmap_recommendations,
+    read_mailmap,
+)
 from core.protocols.audit import Actor, AuditEvidence, JSONValue
-from core.protocols.errors import IdentityError
-from core.protocols.refs import IdentityRef, ProfileKind, ref_of
+from core.protocols.errors import IdentityLocked
+from core.protocols.refs import ProfileKind, ref_of
 
 NAME = "import-mailmap"
 HELP = "link the profiles a .mailmap file shows as one person"
@@ -96,67 +105,71 @@ def run(options: dict[str, Any], out: OutputWrapper) -> None:
         if root in person_of:
             groups[root].append(pk)
 
-    hub = identity_hub(using)
+    review = reviewer(using)
     report: dict[str, list[Any]] = {"linked": [], "merged": [], "created": [], "locked": []}
     report["failed"] = []
+    report["dismissed"] = []
+    accepted = 0
     for root, pks in sorted(groups.items()):
         if len(pks) < 2:
             continue
         name, email = person_of[root]
+        shown_as = f"{name} <{email}>"
         lines = sorted(lines_of[root])
         evidence: AuditEvidence = (
             {
                 "rule": "mailmap",
                 "file": str(path),
                 "lines": list[JSONValue](lines),
-                "shown_as": f"{name} <{email}>",
+                "shown_as": shown_as,
             },
         )
-        reason = options["reason"].strip() or f"{path.name} shows them as {name} <{email}>"
-        current = {
-            row.pk: row.identity_id
-            for row in Profile.objects.using(using).filter(pk__in=pks).only("identity_id")
-        }
-        held: dict[int, int] = defaultdict(int)
-        for identity_id in current.values():
-            if identity_id is not None:
-                held[identity_id] += 1
-        unlinked = [pk for pk in pks if current.get(pk) is None]
-        if len(held) == 1 and not unlinked:
-            continue  # one person already
-        locked = list(
-            Identity.objects.using(using)
-            .filter(pk__in=list(held), is_locked=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        reason = options["reason"].strip() or f"{path.name} shows them as {shown_as}"
+        refs = [ref_of(ProfileKind(profiles[pk].kind), pk) for pk in pks]
+        found = review.apply(
+            mailmap_recommendations(refs, file=str(path), lines=lines, shown_as=shown_as),
+            JOB,
+            reason,
+            evidence=evidence,
         )
-        if locked:
-            report["locked"].append(
-                {"identities": locked, "profiles": pks, "shown_as": f"{name} <{email}>"}
+        if isinstance(found.refused, IdentityLocked):
+            locked = list(
+                Identity.objects.using(using)
+                .filter(profiles__pk__in=pks, is_locked=True)
+                .order_by("pk")
+                .distinct()
+                .values_list("pk", flat=True)
             )
+            report["locked"].append({"identities": locked, "profiles": pks, "shown_as": shown_as})
             continue
-        try:
-            if held:
-                into = IdentityRef(min(held, key=lambda i: (-held[i], i)))
-                others = [IdentityRef(i) for i in sorted(held) if i != into.identity_id]
-                if others:
-                    merge = hub.merge(into, others, actor=JOB, reason=reason, evidence=evidence)
-                    report["merged"].append(
-                        {
-                            "merge": merge.merge_id,
-                            "into": into.identity_id,
-                            "others": [o.identity_id for o in others],
-                        }
-                    )
-            else:
-                into = hub.create_identity(name, actor=JOB, reason=reason, evidence=evidence)
-                report["created"].append(into.identity_id)
-            for pk in unlinked:
-                ref = ref_of(ProfileKind(profiles[pk].kind), pk)
-                hub.link(ref, into, actor=JOB, reason=reason, evidence=evidence)
-                report["linked"].append({"profile": pk, "identity": into.identity_id})
-        except IdentityError as error:
-            report["failed"].append({"profiles": pks, "reason": str(error)})
+        if found.refused is not None:
+            report["failed"].append({"profiles": pks, "reason": str(found.refused)})
+            continue
+        for stored in (*found.dismissed, *found.parted):
+            report["dismissed"].append(
+                {
+                    "recommendation": stored.id,
+                    "profiles": [stored.pair.first.profile_id, stored.pair.second.profile_id],
+                    "status": stored.status.value,
+                    "shown_as": shown_as,
+                }
+            )
+        for decision in found.accepted:
+            accepted += 1
+            identity = decision.identity.identity_id
+            if decision.operation == "create":
+                report["created"].append(identity)
+            if decision.merge is not None and decision.retired is not None:
+                report["merged"].append(
+                    {
+                        "merge": decision.merge.merge_id,
+                        "into": identity,
+                        "others": [decision.retired.identity_id],
+                        "recommendation": decision.recommendation.id,
+                    }
+                )
+            for ref in decision.linked:
+                report["linked"].append({"profile": ref.profile_id, "identity": identity})
 
     problem_lines = [f"{p.path}: {p.position}: {p.reason}" for p in problems]
     data = {
@@ -164,17 +177,24 @@ def run(options: dict[str, Any], out: OutputWrapper) -> None:
         "entries": len(entries),
         "groups": sum(1 for group in groups.values() if len(group) > 1),
         "problems": problem_lines,
+        "recommendations": accepted,
         **report,
     }
     text = list(problem_lines)
     text.append(
         f"{path}: {len(entries)} entries, {data['groups']} group(s) of profiles;"
         f" {len(report['merged'])} merge(s), {len(report['created'])} identity(ies) created,"
-        f" {len(report['linked'])} profile(s) linked"
+        f" {len(report['linked'])} profile(s) linked; {accepted} recommendation(s) accepted"
     )
     for item in report["locked"]:
         ids = ", ".join(str(i) for i in item["identities"])
         text.append(f"  left alone, locked identity {ids}: {item['shown_as']}")
+    for item in report["dismissed"]:
+        a, b = item["profiles"]
+        text.append(
+            f"  left alone, recommendation {item['recommendation']} was {item['status']}:"
+            f" profiles {a} and {b}, {item['shown_as']}"
+        )
     for item in report["failed"]:
         text.append(f"  not linked: {item['reason']}")
     emit(options, out, data, text)

@@ -2,12 +2,17 @@
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser, OutputWrapper
+from django.core.management.base import CommandParser, OutputWrapper
 
-from adapters.django_orm.hub.models import Profile
 from adapters.django_orm.main.bootstrap import identity_hub
-from adapters.django_orm.main.identities._shared import emit, hub_errors, positive_id, user
-from core.protocols.refs import IdentityRef, ProfileKind, ref_of
+from adapters.django_orm.main.identities._shared import (
+    emit,
+    hub_errors,
+    positive_id,
+    profile_ref,
+    user,
+)
+from core.protocols.refs import IdentityRef
 
 NAME = "move"
 HELP = "move a profile to another identity, or to none"
@@ -23,15 +28,7 @@ def arguments(parser: CommandParser) -> None:
 
 def run(options: dict[str, Any], out: OutputWrapper) -> None:
     using = options["database"]
-    kind = (
-        Profile.objects.using(using)
-        .filter(pk=options["profile"])
-        .values_list("kind", flat=True)
-        .first()
-    )
-    if kind is None:
-        raise CommandError(f"no profile with id {options['profile']}")
-    profile = ref_of(ProfileKind(kind), options["profile"])
+    profile = profile_ref(using, options["profile"])
     to = None if options["none"] else IdentityRef(options["to"])
     hub = identity_hub(using)
     with hub_errors():
