@@ -6,6 +6,15 @@ by the PG* environment variables. Tests choose the alias they run against.
 """
 
 from adapters.django_orm.settings import *  # noqa: F403
+from adapters.django_orm.settings import INSTALLED_APPS as PROJECT_APPS
+
+# A legacy project with real foreign keys across its apps, for the decoupling toolkit's tests.
+INSTALLED_APPS = [
+    *PROJECT_APPS,
+    "tests.legacy.people",
+    "tests.legacy.activity",
+    "tests.legacy.libraries",
+]
 
 DATABASES = {
     "default": {

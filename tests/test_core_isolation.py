@@ -50,6 +50,11 @@ _RUN_UNIT_TESTS = (
     """
 import json, sys
 import pytest
+from hypothesis import settings
+# The main run explores the properties; this one shows they run without Django, and a few
+# examples each show that as well as many.
+settings.register_profile("isolation", max_examples=5, deadline=None)
+settings.load_profile("isolation")
 """
     + _FORBIDDEN_CHECK
     + """

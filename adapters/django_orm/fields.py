@@ -46,6 +46,9 @@ class ProfileRefField(models.BigIntegerField[Any, Any]):
     """A soft reference to a hub profile of one of ``ref_types``."""
 
     description = "A soft reference to a hub profile"
+    # What the coupling inventory reports it refers to: a soft reference names its target
+    # with this attribute (any project's field may, to be reported as one).
+    references = "hub.Profile"
 
     def __init__(self, *ref_types: type[ProfileRef], kind_field: str = "", **kwargs: Any) -> None:
         if not ref_types:
@@ -162,6 +165,7 @@ class GitHubRepositoryRefField(models.CharField[Any, Any]):
     app, with no relation to the GitHub app's table, which need not even be installed."""
 
     description = "A reference to a repository of the GitHub tracker"
+    references = "github.Repository"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 300)

@@ -1,0 +1,30 @@
+"""A legacy tracker still welded to its neighbours the way the seed's Boost trackers are: a
+profile kind inheriting another app's concrete profile (multi-table inheritance across apps,
+the parent imported from that app), a many-to-many to another app's profiles with Django's own
+through table, a cascading foreign key and a nullable one. Not decoupled: the coupling
+inventory's and the plan's example."""
+
+from django.db import models
+
+from tests.legacy.people.models import BaseProfile
+
+
+class Maintainer(BaseProfile):
+    """Multi-table inheritance across apps, as in the seed's BoostLibraryRepository."""
+
+    since = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"maintainer {self.pk}"
+
+
+class Library(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    owner = models.ForeignKey("people.GitHubProfile", models.CASCADE, related_name="libraries")
+    first_commit = models.ForeignKey(
+        "activity.Commit", models.SET_NULL, null=True, related_name="libraries"
+    )
+    maintainers = models.ManyToManyField("people.GitHubProfile", related_name="maintained")
+
+    def __str__(self) -> str:
+        return self.name
