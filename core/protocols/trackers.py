@@ -112,6 +112,11 @@ def _redactable(
         raise ValueError(f"{record_type.name}: Redact by {not_people}, which hold no people")
 
 
+def _by_key(record_type: "RecordType[Any, Any]") -> str:
+    """The record type's name and its key's values: ``"slack.message {r.channel_id} {r.ts}"``."""
+    return " ".join([record_type.name, *(f"{{r.{field}}}" for field in record_type.key)])
+
+
 def _key_getter(record_type: "RecordType[Any, Any]") -> Callable[[Any], Any]:
     return attrgetter(*record_type.key)
 
@@ -124,14 +129,14 @@ class RecordType[R, K]:
     record class; ``key`` the fields of its natural key, in order (one field: the key is its
     value; several: the tuple of their values); ``describe`` a format string naming one record
     in a problem's position, given the record as ``r``: ``"github.issue {r.repository}#{r.number}"``
-    names ``github.issue boostorg/json#7``.
+    names ``github.issue boostorg/json#7``; by default, the name and the key's values.
     """
 
     name: str
     record: type[R]
     key: tuple[str, ...]
     merge: MergeRule
-    describe: str
+    describe: str = attrs.field(default=attrs.Factory(_by_key, takes_self=True))
     disappears: Disappears | None = None
     erased: Redact | None = attrs.field(default=None, validator=_redactable)
     key_of: Callable[[R], K] = attrs.field(

@@ -11,12 +11,14 @@ bytes that are not, so a name can always be printed and stored.
 """
 
 import errno
+import functools
 import hashlib
 import io
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Concatenate
 
 from core.protocols.ingest import SourceProblem
 
@@ -54,13 +56,21 @@ def files_under(paths: Sequence[Path], suffixes: tuple[str, ...]) -> Iterator[Pa
             yield SourceProblem(path_text(path), "", not_a_regular_file(status.st_mode))
 
 
-def not_a_folder(path: Path) -> SourceProblem | None:
-    """The problem with a path that a reader needs as a folder (a repository, a project's
-    tree): None when it is one."""
-    if os.path.isdir(path):
-        return None
-    reason = "not a folder" if os.path.lexists(path) else "no such folder"
-    return SourceProblem(path_text(path), "", reason)
+def folder_reader[**P, T](
+    read: Callable[Concatenate[Path, P], Iterator[T]],
+) -> Callable[Concatenate[Path, P], Iterator[T | SourceProblem]]:
+    """A reader that needs its path as a folder (a repository, a project's tree): a path that
+    is missing or is not a folder yields its one problem, and ``read`` is not called."""
+
+    def reader(path: Path, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T | SourceProblem]:
+        if not os.path.isdir(path):
+            reason = "not a folder" if os.path.lexists(path) else "no such folder"
+            yield SourceProblem(path_text(path), "", reason)
+            return
+        yield from read(path, *args, **kwargs)
+
+    functools.update_wrapper(reader, read)
+    return reader
 
 
 def not_a_regular_file(mode: int) -> str:

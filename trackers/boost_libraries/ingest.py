@@ -29,32 +29,16 @@ type DependencyKey = tuple[str, str, str]  # (module, version, dependency)
 type DependencyChangeKey = tuple[str, str, str]  # (module, dependency, version)
 
 VERSIONS = RecordType[Version, str](
-    "boost_libraries.version",
-    Version,
-    ("version",),
-    NewerWins(at="released_at"),
-    "boost_libraries.version {r.version}",
+    "boost_libraries.version", Version, ("version",), NewerWins(at="released_at")
 )
 MODULES = RecordType[Module, str](
-    "boost_libraries.module",
-    Module,
-    ("name",),
-    NewerWins(at="last_sort_key"),
-    "boost_libraries.module {r.name}",
+    "boost_libraries.module", Module, ("name",), NewerWins(at="last_sort_key")
 )
 LIBRARIES = RecordType[Library, str](
-    "boost_libraries.library",
-    Library,
-    ("key",),
-    NewerWins(at="last_sort_key"),
-    "boost_libraries.library {r.key}",
+    "boost_libraries.library", Library, ("key",), NewerWins(at="last_sort_key")
 )
 LIBRARY_VERSIONS = RecordType[LibraryVersion[BoostAuthorRef], LibraryVersionKey](
-    "boost_libraries.library_version",
-    LibraryVersion,
-    ("library", "version"),
-    FillGaps(),
-    "boost_libraries.library_version {r.library} {r.version}",
+    "boost_libraries.library_version", LibraryVersion, ("library", "version"), FillGaps()
 )
 DEPENDENCIES = RecordType[Dependency, DependencyKey](
     "boost_libraries.dependency",
@@ -71,11 +55,7 @@ DEPENDENCY_CHANGES = RecordType[DependencyChange, DependencyChangeKey](
     "boost_libraries.dependency_change {r.module} -> {r.dependency} in {r.version}",
 )
 HEADERS = RecordType[Header, str](
-    "boost_libraries.header",
-    Header,
-    ("path",),
-    NewerWins(at="last_sort_key"),
-    "boost_libraries.header {r.path}",
+    "boost_libraries.header", Header, ("path",), NewerWins(at="last_sort_key")
 )
 
 BOOST_LIBRARIES = Tracker(

@@ -17,11 +17,7 @@ from trackers.boost_usage.records import Project, Usage
 from trackers.boost_usage.sources.project_tree import project_fingerprint, read_project_tree
 
 PROJECTS = RecordType[Project[GitHubAccountRef], str](
-    "boost_usage.project",
-    Project,
-    ("key",),
-    NewerWins(at="changed_at"),
-    "boost_usage.project {r.key}",
+    "boost_usage.project", Project, ("key",), NewerWins(at="changed_at")
 )
 USAGES = RecordType[Usage, tuple[str, str, str]](
     "boost_usage.usage",

@@ -20,25 +20,16 @@ type SnowflakeKey = int
 type ReactionKey = tuple[int, str]  # (message id, emoji)
 
 SERVERS = RecordType[Server, SnowflakeKey](
-    "discord.server",
-    Server,
-    ("server_id",),
-    NewerWins(at="seen_at"),
-    "discord.server {r.server_id}",
+    "discord.server", Server, ("server_id",), NewerWins(at="seen_at")
 )
 CHANNELS = RecordType[Channel, SnowflakeKey](
-    "discord.channel",
-    Channel,
-    ("channel_id",),
-    NewerWins(at="seen_at"),
-    "discord.channel {r.channel_id}",
+    "discord.channel", Channel, ("channel_id",), NewerWins(at="seen_at")
 )
 MESSAGES = RecordType[Message[DiscordUserRef], SnowflakeKey](
     "discord.message",
     Message,
     ("message_id",),
     NewerWins(at="edited_at"),
-    "discord.message {r.message_id}",
     erased=Redact(("content",), by=("author",)),
 )
 REACTIONS = RecordType[Reaction[DiscordUserRef], ReactionKey](

@@ -23,7 +23,6 @@ SUBMISSIONS = RecordType[Submission[RedditUserRef], Fullname](
     Submission,
     ("fullname",),
     NewerWins(at="seen_at"),
-    "reddit.submission {r.fullname}",
     erased=Redact(("selftext",), by=("author",)),
 )
 COMMENTS = RecordType[Comment[RedditUserRef], Fullname](
@@ -31,7 +30,6 @@ COMMENTS = RecordType[Comment[RedditUserRef], Fullname](
     Comment,
     ("fullname",),
     NewerWins(at="seen_at"),
-    "reddit.comment {r.fullname}",
     erased=Redact(("body",), by=("author",)),
 )
 

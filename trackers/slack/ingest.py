@@ -20,34 +20,26 @@ from trackers.slack.sources.slack_export import read_slack_export
 
 type ChannelKey = tuple[str, str]  # (channel id, ts)
 
-TEAMS = RecordType[Team, str](
-    "slack.team", Team, ("team_id",), FillGaps(), "slack.team {r.team_id}"
-)
+TEAMS = RecordType[Team, str]("slack.team", Team, ("team_id",), FillGaps())
 USERS = RecordType[User[SlackUserRef], str](
     "slack.user",
     User,
     ("user_id",),
     NewerWins(),
-    "slack.user {r.user_id}",
     erased=Redact(("name", "real_name", "display_name", "title", "time_zone"), by=("account",)),
 )
 CHANNELS = RecordType[Channel[SlackUserRef], str](
-    "slack.channel", Channel, ("channel_id",), NewerWins(at="as_of"), "slack.channel {r.channel_id}"
+    "slack.channel", Channel, ("channel_id",), NewerWins(at="as_of")
 )
 MESSAGES = RecordType[Message[SlackUserRef], ChannelKey](
     "slack.message",
     Message,
     ("channel_id", "ts"),
     NewerWins(),
-    "slack.message {r.channel_id} {r.ts}",
     erased=Redact(("text",), by=("author",)),
 )
 MEMBERSHIP_CHANGES = RecordType[MembershipChange[SlackUserRef], ChannelKey](
-    "slack.membership_change",
-    MembershipChange,
-    ("channel_id", "ts"),
-    FillGaps(),
-    "slack.membership_change {r.channel_id} {r.ts}",
+    "slack.membership_change", MembershipChange, ("channel_id", "ts"), FillGaps()
 )
 
 SLACK = Tracker(

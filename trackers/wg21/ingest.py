@@ -19,20 +19,15 @@ from trackers.wg21.records import Document, Mailing, Paper
 from trackers.wg21.sources.mailing_page import read_mailing_page
 from trackers.wg21.sources.wg21_index import read_wg21_index
 
-PAPERS = RecordType[Paper, str](
-    "wg21.paper", Paper, ("paper_id",), FillGaps(), "wg21.paper {r.paper_id}"
-)
+PAPERS = RecordType[Paper, str]("wg21.paper", Paper, ("paper_id",), FillGaps())
 DOCUMENTS = RecordType[Document[WG21AuthorRef], str](
     "wg21.document",
     Document,
     ("document_id",),
     FillGaps(),
-    "wg21.document {r.document_id}",
     erased=Redact(("author_text",), by=("authors",)),
 )
-MAILINGS = RecordType[Mailing, str](
-    "wg21.mailing", Mailing, ("mailing_id",), FillGaps(), "wg21.mailing {r.mailing_id}"
-)
+MAILINGS = RecordType[Mailing, str]("wg21.mailing", Mailing, ("mailing_id",), FillGaps())
 
 WG21 = Tracker(
     "wg21",

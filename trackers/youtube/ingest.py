@@ -22,25 +22,13 @@ type VideoKey = str
 type TranscriptKey = tuple[str, str]  # (video id, language)
 
 CHANNELS = RecordType[Channel, ChannelKey](
-    "youtube.channel",
-    Channel,
-    ("channel_id",),
-    NewerWins(at="fetched_at"),
-    "youtube.channel {r.channel_id}",
+    "youtube.channel", Channel, ("channel_id",), NewerWins(at="fetched_at")
 )
 VIDEOS = RecordType[Video[YouTubeSpeakerRef], VideoKey](
-    "youtube.video",
-    Video,
-    ("video_id",),
-    NewerWins(at="fetched_at"),
-    "youtube.video {r.video_id}",
+    "youtube.video", Video, ("video_id",), NewerWins(at="fetched_at")
 )
 TRANSCRIPTS = RecordType[Transcript, TranscriptKey](
-    "youtube.transcript",
-    Transcript,
-    ("video_id", "language"),
-    NewerWins(at="modified_at"),
-    "youtube.transcript {r.video_id} {r.language}",
+    "youtube.transcript", Transcript, ("video_id", "language"), NewerWins(at="modified_at")
 )
 
 YOUTUBE = Tracker(

@@ -29,7 +29,7 @@ import attrs
 
 from core.protocols.ingest import SourceProblem
 from core.protocols.refs import GitHubRepositoryRef
-from core.sources.files import not_a_folder, path_text
+from core.sources.files import folder_reader, path_text
 from core.sources.git import GitFailed, decode_git, github_remote, remote_urls, run_git
 from core.sources.github_urls import relative_github_full_name
 from trackers.boost_libraries.records import (
@@ -62,14 +62,11 @@ from trackers.boost_libraries.sources.releases import (
 DEFAULT_BASE = "boostorg/boost"
 
 
+@folder_reader
 def read_boost_libraries(
     path: Path, since: str | None = None
 ) -> Iterator[BoostSeen | SourceProblem]:
     where = path_text(path)
-    problem = not_a_folder(path)
-    if problem is not None:
-        yield problem
-        return
     try:
         layout = _layout(path)
         base = github_remote(remote_urls(path)) or DEFAULT_BASE

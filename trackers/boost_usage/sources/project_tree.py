@@ -50,7 +50,7 @@ import attrs
 from core.protocols.ingest import SeenAll, SourceProblem
 from core.sources.cpp_includes import includes
 from core.sources.dates import unix_utc
-from core.sources.files import files_under, not_a_folder, open_error, open_regular, path_text
+from core.sources.files import files_under, folder_reader, open_error, open_regular, path_text
 from core.sources.git import GitFailed
 from core.sources.text import clean_text
 from trackers.boost_usage.records import Project, ProjectSeen, Usage
@@ -101,14 +101,11 @@ _MANIFESTS: dict[str, tuple[str, Manifest]] = {
 type Item = ProjectSeen | Usage | SeenAll | SourceProblem
 
 
+@folder_reader
 def read_project_tree(path: Path, since: str | None = None) -> Iterator[Item]:
     """The usages, the project and, if every file was read, the ``SeenAll``; or problems."""
     del since  # a changed project is scanned whole (see the module docstring)
     where = path_text(path)
-    problem = not_a_folder(path)
-    if problem is not None:
-        yield problem
-        return
     try:
         identity = project_identity(path)
     except GitFailed as failure:

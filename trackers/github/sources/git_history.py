@@ -67,7 +67,7 @@ from typing import IO
 from core.protocols.claims import GitHubAccountClaim
 from core.protocols.ingest import SourceProblem
 from core.sources.dates import unix_utc
-from core.sources.files import not_a_folder, path_text
+from core.sources.files import folder_reader, path_text
 from core.sources.git import (
     GitFailed,
     decode_git,
@@ -122,6 +122,7 @@ def git_log_command(path: Path) -> list[str]:
 # -- reading -----------------------------------------------------------------------------------
 
 
+@folder_reader
 def read_git_history(
     path: Path, since: str | None = None
 ) -> Iterator[RepositorySeen | CommitSeen | FileChange | SourceProblem]:
@@ -135,10 +136,6 @@ def read_git_history(
     from 1) and reading goes on. Closing the iterator early stops git.
     """
     where = path_text(path)
-    problem = not_a_folder(path)
-    if problem is not None:
-        yield problem
-        return
     try:
         repository = _repository(path)
         read_before = _tips_read_before(path, repository, since)
