@@ -10,10 +10,12 @@ A tracker whose source has values of its own (a Discord snowflake, a Slack ``ts`
 ``Fields`` and raises ``wrong`` or ``missing`` for them, so every message has the same form.
 """
 
+import functools
 import math
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Self
+from typing import Any, Self
 
 import attrs
 
@@ -147,6 +149,18 @@ class Fields:
             return value
         raise self.wrong(key, "true or false")
 
+    def same_named(self, record: type, *names: str) -> dict[str, Any]:
+        """The fields ``names`` of ``record``, each read from the key of its name as the record
+        declares it: a text, an integer (required where it cannot be None), a flag, a moment
+        (``moment``), strings. A record's fields are typed once, in its class."""
+        declared = _declared(record)
+        return {name: _read_as(record, name, declared[name])(self, name) for name in names}
+
+    def moment(self, key: str) -> datetime | None:
+        """A date and time as this source writes them: ISO 8601 here; a source of Unix times
+        overrides it."""
+        return self.iso_moment(key)
+
     def iso_moment(self, key: str) -> datetime | None:
         """An ISO 8601 date and time, in UTC; one written without an offset is taken as UTC."""
         text = self.text(key)
@@ -216,3 +230,26 @@ class Fields:
                 raise FieldError(f"{where} should be an object, not {shown(value)}")
             found.append(attrs.evolve(self, data=value, path=where))
         return found
+
+
+_READS: dict[object, Callable[[Fields, str], object]] = {
+    str: Fields.text,
+    int: Fields.required_integer,
+    int | None: Fields.integer,
+    bool | None: Fields.flag,
+    datetime | None: lambda fields, key: fields.moment(key),
+    tuple[str, ...] | None: Fields.strings,
+}
+
+
+@functools.cache
+def _declared(record: type) -> dict[str, object]:
+    # A record class as a source names it is generic: Issue[GitHubAccountClaim].
+    return typing.get_type_hints(typing.get_origin(record) or record)
+
+
+def _read_as(record: type, name: str, declared: object) -> Callable[[Fields, str], object]:
+    read = _READS.get(declared)
+    if read is None:
+        raise TypeError(f"{record}.{name}: no JSON read for {declared}")
+    return read

@@ -54,6 +54,12 @@ class Built:
     also: tuple[GitHubSeen, ...] = ()
 
 
+# What an issue and a pull request both say, each under the key of its field's name.
+_ISSUE_TEXT = ("title", "state", "body")
+_ISSUE_TIMES = ("created_at", "updated_at", "closed_at")
+_COMMENT = ("body", "created_at", "updated_at")
+
+
 def build(shape: Shape, item: Fields) -> Built:
     return _BUILDERS[shape](item)
 
@@ -66,36 +72,23 @@ def _issue(item: Fields) -> Built:
     if pull is not None and _links_somewhere(pull):
         record = PullRequestSeen(
             repository=repository,
-            number=item.required_integer("number"),
             # The id here is the issue's, not the pull request's: /pulls gives that one.
             github_id=None,
-            title=item.text("title"),
-            state=item.text("state"),
             author=field_account(item, "user"),
             labels=labels(item),
             assignees=assignees(item),
-            body=item.text("body"),
-            created_at=item.iso_moment("created_at"),
-            updated_at=item.iso_moment("updated_at"),
-            closed_at=item.iso_moment("closed_at"),
             # A late addition to the issue list's pull_request object: older pages lack it.
             merged_at=pull.iso_moment("merged_at"),
+            **item.same_named(PullRequestSeen, "number", *_ISSUE_TEXT, *_ISSUE_TIMES),
         )
     else:
         record = IssueSeen(
             repository=repository,
-            number=item.required_integer("number"),
             github_id=item.required_integer("id"),
-            title=item.text("title"),
-            state=item.text("state"),
-            state_reason=item.text("state_reason"),
             author=field_account(item, "user"),
             labels=labels(item),
             assignees=assignees(item),
-            body=item.text("body"),
-            created_at=item.iso_moment("created_at"),
-            updated_at=item.iso_moment("updated_at"),
-            closed_at=item.iso_moment("closed_at"),
+            **item.same_named(IssueSeen, "number", "state_reason", *_ISSUE_TEXT, *_ISSUE_TIMES),
         )
     return Built(record, mentioned_repository(item, repository))
 
@@ -111,20 +104,13 @@ def _pull_request(item: Fields) -> Built:
     repository = item_repository(item)
     record = PullRequestSeen(
         repository=repository,
-        number=item.required_integer("number"),
         github_id=item.required_integer("id"),
-        title=item.text("title"),
-        state=item.text("state"),
         author=field_account(item, "user"),
         labels=labels(item),
         assignees=assignees(item),
-        body=item.text("body"),
         head_sha=_sha(item.required_child("head"), "sha"),
         base_sha=_sha(item.required_child("base"), "sha"),
-        created_at=item.iso_moment("created_at"),
-        updated_at=item.iso_moment("updated_at"),
-        closed_at=item.iso_moment("closed_at"),
-        merged_at=item.iso_moment("merged_at"),
+        **item.same_named(PullRequestSeen, "number", "merged_at", *_ISSUE_TEXT, *_ISSUE_TIMES),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -137,11 +123,9 @@ def _review(item: Fields) -> Built:
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
         github_id=item.required_integer("id"),
         author=field_account(item, "user"),
-        state=item.text("state"),
-        body=item.text("body"),
         # commit_id may be null or absent in saved reviews: "" then.
         commit_sha=_sha(item, "commit_id"),
-        submitted_at=item.iso_moment("submitted_at"),
+        **item.same_named(ReviewSeen, "state", "body", "submitted_at"),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -154,13 +138,9 @@ def _review_comment(item: Fields) -> Built:
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
         github_id=item.required_integer("id"),
         author=field_account(item, "user"),
-        body=item.text("body"),
-        path=item.text("path"),
         # Both appeared years after the endpoint did.
         review_id=item.integer("pull_request_review_id"),
-        in_reply_to_id=item.integer("in_reply_to_id"),
-        created_at=item.iso_moment("created_at"),
-        updated_at=item.iso_moment("updated_at"),
+        **item.same_named(ReviewCommentSeen, "in_reply_to_id", "path", *_COMMENT),
     )
     return Built(record, mentioned_repository(item, repository))
 
@@ -173,9 +153,7 @@ def _issue_comment(item: Fields) -> Built:
         issue_number=_number_in(item, "issue_url", _ISSUE_NUMBER),
         github_id=item.required_integer("id"),
         author=field_account(item, "user"),
-        body=item.text("body"),
-        created_at=item.iso_moment("created_at"),
-        updated_at=item.iso_moment("updated_at"),
+        **item.same_named(IssueCommentSeen, *_COMMENT),
     )
     return Built(record, mentioned_repository(item, repository))
 
