@@ -150,3 +150,35 @@ def test_a_subclass_s_settings_carry_over_to_its_children() -> None:
     (grandchild,) = child.children("b") or []
     assert isinstance(grandchild, Escaped)
     assert (grandchild.path, grandchild.text("c")) == ("a.b[0]", "HI")
+
+
+@attrs.frozen
+class _Post:
+    title: str
+    number: int
+    score: int | None = None
+    pinned: bool | None = None
+    posted_at: datetime | None = None
+    tags: tuple[str, ...] | None = None
+    extra: dict[str, str] | None = None
+
+
+def test_fields_of_a_record_are_read_from_the_keys_of_their_names_by_their_declared_types() -> None:
+    item = Fields(
+        {"title": "Hi\x00", "number": 7, "pinned": True, "posted_at": "2024-01-02T03:04:05Z"}
+    )
+
+    values = item.same_named(_Post, "title", "number", "score", "pinned", "posted_at", "tags")
+
+    assert _Post(**values) == _Post(
+        "Hi", 7, None, True, datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC), None
+    )
+
+
+def test_a_field_read_by_name_keeps_the_typed_errors() -> None:
+    with pytest.raises(FieldError, match="number is missing"):
+        Fields({"title": "x"}).same_named(_Post, "number")
+    with pytest.raises(FieldError, match="score should be an integer"):
+        Fields({"score": "9"}).same_named(_Post, "score")
+    with pytest.raises(TypeError, match="extra: no JSON read"):
+        Fields({}).same_named(_Post, "extra")
