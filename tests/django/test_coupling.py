@@ -81,6 +81,18 @@ def test_the_legacy_apps_foreign_keys_and_inheritance_are_found_as_django_declar
     assert all(r.crosses_apps for r in legacy.values())
     cascade = [r for r in legacy.values() if r.on_delete == "CASCADE"]
     assert cascade and all(r.column for r in cascade)
+    assert legacy["libraries.Note.about"] == Relation(
+        RelationKind.GENERIC,
+        "libraries",
+        "Note",
+        "about",
+        "contenttypes",
+        "ContentType",
+        column="content_type_id, object_id",
+        on_delete="CASCADE",
+    )
+    assert legacy["libraries.Library.maintainers"].through == "libraries.Library_maintainers"
+    assert legacy["libraries.Maintainer.baseprofile_ptr"].kind is RelationKind.INHERITANCE
 
 
 def test_check_fails_on_each_hard_relation_the_allow_file_does_not_list(tmp_path: Path) -> None:
