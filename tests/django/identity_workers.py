@@ -162,7 +162,33 @@ def unmerge(wait: Callable[[str], None], args: dict[str, Any]) -> dict[str, Any]
     return {"outcomes": outcomes, "retried": retried[0]}
 
 
-JOBS = {"resolve": resolve, "attach": attach, "merge": merge, "unmerge": unmerge}
+def erase(wait: Callable[[str], None], args: dict[str, Any]) -> dict[str, Any]:
+    """Erase each profile, then let every tracker apply what the outbox holds: a writer and a
+    consumer of the outbox at once, beside the other process doing the same."""
+    from adapters.django_orm.main.bootstrap import apply_profile_events, identity_hub
+    from core.protocols import MailingListSenderRef
+    from core.protocols.audit import Actor
+
+    hub = identity_hub()
+    actor = Actor.user(args["name"])
+    retried = [0]
+    applied = 0
+    wait("erase")
+    for profile_id in args["profiles"]:
+        ref = MailingListSenderRef(profile_id)
+        _attempt(partial(hub.erase, ref, actor=actor, reason="request"), retried)
+        done = _attempt(apply_profile_events, retried)
+        applied += sum(tracker.events for tracker in done)
+    return {"retried": retried[0], "applied": applied}
+
+
+JOBS = {
+    "resolve": resolve,
+    "attach": attach,
+    "merge": merge,
+    "unmerge": unmerge,
+    "erase": erase,
+}
 
 
 def main(argv: list[str]) -> None:

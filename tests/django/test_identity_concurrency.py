@@ -296,3 +296,39 @@ def test_two_processes_resolving_the_same_claims_into_one_sqlite_file_store_each
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM hub_profile").fetchone() == (280,)
         assert connection.execute("SELECT count(*) FROM hub_email").fetchone() == (240,)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, databases=["postgres"])
+def test_two_processes_erasing_and_applying_events_at_once_leave_no_event_unapplied(
+    tmp_path: Path,
+) -> None:
+    # given 40 senders, each with a message
+    from adapters.django_orm.main.bootstrap import pending_profile_events
+    from adapters.django_orm.main.orphans import orphan_count
+    from adapters.django_orm.unit_of_work import DjangoUnitOfWork
+    from core.ingest import ingest
+    from core.protocols import MailingListSenderClaim
+    from trackers.mailing_lists.ingest import MAILING_LISTS, MESSAGES
+    from trackers.mailing_lists.records import MessageSeen
+
+    senders = [MailingListSenderClaim(f"Sender {i}", f"s{i}@example.com") for i in range(40)]
+    uow = DjangoUnitOfWork("postgres")
+    messages = [
+        MessageSeen("boost", f"{i}@x", f"H{i}", f"subject {i}", None, sender, body=f"body {i}")
+        for i, sender in enumerate(senders)
+    ]
+    ingest(MAILING_LISTS, messages, uow, identity_hub(uow=uow), origin="boost.mbox")
+    ids = [ref.profile_id for ref in identity_hub("postgres").find_many(senders) if ref]
+
+    # when two processes each erase half of them, applying the events after each erasure
+    run_at_once(tmp_path, "erase", [{"profiles": ids[0::2]}, {"profiles": ids[1::2]}])
+
+    # then the outbox holds 40 events at positions 1..40, every one of them applied
+    positions = [row[0] for row in fetch("SELECT position FROM hub_outboxmessage ORDER BY 1")]
+    assert positions == list(range(1, 41))
+    assert pending_profile_events("postgres") == 0
+    assert orphan_count("postgres") == 0
+    with uow:
+        stored = uow.records(MESSAGES).get_many([("boost", f"{i}@x") for i in range(40)])
+    assert all(m.sender is None and m.body == "" for m in stored.values())
