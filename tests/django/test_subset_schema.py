@@ -27,6 +27,8 @@ def test_the_tracker_app_passes_its_tests_with_only_itself_installed(app: str) -
             "pytest",
             "tests/subset/test_tracker_alone.py",
             "--ds=tests.subset.settings",
+            # One process: this lane already runs beside the others.
+            "--numprocesses=0",
             "-p",
             "no:cacheprovider",
             "-q",
