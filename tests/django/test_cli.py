@@ -73,6 +73,18 @@ def test_stats_on_a_database_never_migrated_says_what_to_do(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+def test_collect_on_a_database_never_migrated_says_what_to_do(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    mbox = tmp_path / "a.mbox"
+    mbox.write_text("From a@x Thu Jan  1 00:00:00 2004\nFrom: A <a@x.org>\nSubject: s\n\nbody\n")
+
+    result = trackerhub("collect", "mbox", str(mbox), cwd=tmp_path, database_url=url)
+
+    assert result.returncode != 0
+    assert "run `trackerhub migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_every_django_command_works_through_the_console_script(tmp_path: Path) -> None:
     result = trackerhub("check", cwd=tmp_path, database_url=f"sqlite:///{tmp_path / 'x.db'}")
 

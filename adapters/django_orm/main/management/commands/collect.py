@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -49,6 +50,13 @@ class Command(BaseCommand):
         }
         try:
             self._collect(name, run, progress=sys.stderr.isatty() and not options["json"])
+        except DatabaseError as error:
+            # Errors while writing a batch are in the summary; this one came before any: the
+            # checkpoints or the hub's outbox could not be read.
+            first = str(error).strip().partition("\n")[0] or type(error).__name__
+            raise CommandError(
+                f"cannot read the database ({first}); run `trackerhub migrate` first"
+            ) from None
         except KeyboardInterrupt:
             # The batch being written was rolled back; the summary holds what was stored.
             self._report(summary, options["json"])
