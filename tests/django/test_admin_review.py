@@ -253,3 +253,46 @@ def test_given_a_locked_identity_when_the_admin_merges_it_then_the_user_may_and_
     assert shown[0].startswith("Merge ")
     assert Identity.objects.get(pk=lovelace.identity_id).merged_into_id == ada.identity_id
     assert hub.audit(ada, limit=1)[0].actor == ADMIN
+
+
+PROFILES = "/admin/hub/profile/"
+
+
+@pytest.mark.django_db
+def test_given_profiles_when_erased_in_the_admin_then_a_page_asks_the_reason_before_anything_goes(
+    staff_client: Client,
+) -> None:
+    # given a git author with a recommendation, and a list sender
+    git_author, sender = people(1)
+    ids = [git_author.profile_id, sender.profile_id]
+
+    # when the action is chosen, then a page asks for the reason and nothing is erased yet
+    asked = staff_client.post(
+        PROFILES, {"action": "erase", ACTION_CHECKBOX_NAME: [str(i) for i in ids]}
+    )
+    assert asked.status_code == 200 and b"erase_reason" in asked.content
+    assert Profile.objects.filter(pk__in=ids).count() == 2
+
+    # when the reason is given and confirmed
+    done = staff_client.post(
+        PROFILES,
+        {
+            "action": "erase",
+            ACTION_CHECKBOX_NAME: [str(ids[0])],
+            "erase_reason": "request 77",
+            "confirm_erase": "Erase",
+        },
+        follow=True,
+    )
+
+    # then that profile is erased as the signed-in user, with its recommendation, and audited
+    assert done.status_code == 200
+    shown = [str(m) for m in get_messages(done.wsgi_request)]
+    assert any("1 profile(s) erased" in m for m in shown), shown
+    assert list(Profile.objects.filter(pk__in=ids).values_list("pk", flat=True)) == [ids[1]]
+    assert Recommendation.objects.count() == 0
+    entry = identity_hub().audit(limit=1)[0]
+    assert (entry.operation, entry.actor, entry.reason) == (Operation.ERASE, ADMIN, "request 77")
+    assert identity_hub().find_many([GitAuthorClaim("Person Number0", "person0@example0.net")]) == [
+        None
+    ]

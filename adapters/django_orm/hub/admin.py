@@ -20,7 +20,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -33,7 +34,7 @@ from adapters.django_orm.hub.models import (
     Recommendation,
 )
 from adapters.django_orm.hub.recommendations import DjangoRecommendationStore
-from adapters.django_orm.main.bootstrap import identity_hub
+from adapters.django_orm.main.bootstrap import apply_profile_events, identity_hub
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity.reviewing import Reviewer, ReviewError
 from core.protocols.audit import Actor, MergeRef
@@ -165,6 +166,41 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
         "updated_at",
     )
     inlines = (EmailInline,)
+    actions = ("erase",)
+
+    @admin.action(description="Erase the selected profiles on request")
+    def erase(self, request: HttpRequest, queryset: QuerySet[Profile]) -> HttpResponse | None:
+        """``IdentityHub.erase`` of each, as the signed-in user, after a page that asks for
+        the reason; then every tracker applies the events."""
+        profiles = list(queryset.order_by("pk"))
+        reason = str(request.POST.get("erase_reason", "")).strip()
+        if "confirm_erase" not in request.POST or not reason:
+            return TemplateResponse(
+                request,
+                "admin/hub/profile/erase_confirmation.html",
+                {**self.admin_site.each_context(request), "profiles": profiles},
+            )
+        hub = identity_hub(queryset.db)
+        erased = 0
+        for profile in profiles:
+            try:
+                hub.erase(
+                    ref_of(ProfileKind(profile.kind), profile.pk),
+                    actor=_actor(request),
+                    reason=reason,
+                )
+                erased += 1
+            except IdentityError as error:
+                self.message_user(
+                    request, f"{profile} not erased: {_refusal(error)}", messages.ERROR
+                )
+        rewritten = sum(sum(done.records.values()) for done in apply_profile_events(queryset.db))
+        self.message_user(
+            request,
+            f"{erased} profile(s) erased; the trackers anonymised {rewritten} record(s).",
+            messages.SUCCESS,
+        )
+        return None
 
     def save_model(
         self, request: HttpRequest, obj: Profile, form: ModelForm[Profile], change: bool
