@@ -550,17 +550,12 @@ class IdentityHub:
             if held and kept.identity_id is None:
                 repository.set_identity([kept.id], held[0])
             emails = repository.emails_of([folded.id, kept.id])
-            repository.delete_profiles([folded.id])
+            self._bury(uow, folded, kept.id, ProfilesMerged(source, into))
             repository.add_emails(_taken_emails(emails, folded.id, kept.id))
-            at = self._clock()
-            secret = self._secret(repository)
-            repository.add_tombstones(dict.fromkeys(tombstone_digests(secret, folded), kept.id), at)
-            repository.retarget_tombstones(folded.id, kept.id)
-            identities = [IdentityRef(i) for i in held]
+            identities = [record.ref for record in found]
             self._audit(
                 uow, Operation.MERGE_PROFILES, actor, reason, evidence, identities, [source, into]
             )
-            self._outbox(uow, ProfilesMerged(source, into))
             uow.commit()
 
     def erase(self, ref: ProfileRef, *, actor: Actor, reason: str) -> None:
@@ -573,32 +568,35 @@ class IdentityHub:
         with self._uow as uow:
             repository = uow.identities
             record = _profile(repository, ref)
-            identity = record.identity
-            if identity is not None:
-                check_unlocked(actor, _identities(repository, [identity], for_update=True))
+            held = [] if record.identity is None else [record.identity]
+            found = _identities(repository, held, for_update=True)
+            check_unlocked(actor, found)
             repository.redact_audit(record.id)
-            repository.delete_profiles([record.id])
-            at = self._clock()
-            secret = self._secret(repository)
-            repository.add_tombstones(dict.fromkeys(tombstone_digests(secret, record)), at)
-            repository.retarget_tombstones(record.id, None)
-            subjects: list[IdentityRef] = []
-            if identity is not None:
-                subjects.append(identity)
-                if not repository.profiles_of_identity(identity.identity_id):
-                    emptied = _identities(repository, [identity])[0]
-                    repository.update_identities(
-                        [attrs.evolve(emptied, display_name="", description="")]
-                    )
-            self._audit(uow, Operation.ERASE, actor, reason, (), subjects, [ref])
-            self._outbox(uow, ProfileErased(ref))
+            self._bury(uow, record, None, ProfileErased(ref))
+            emptied = [
+                attrs.evolve(identity, display_name="", description="")
+                for identity in found
+                if not repository.profiles_of_identity(identity.id)
+            ]
+            if emptied:
+                repository.update_identities(emptied)
+            self._audit(uow, Operation.ERASE, actor, reason, (), held, [ref])
             uow.commit()
 
-    def _outbox(self, uow: IdentityUnitOfWork, *events: ProfileEvent) -> None:
-        """Write ``events`` to the outbox in the change's own transaction, and publish them
-        once it commits."""
-        uow.identities.add_outbox(events, self._clock())
-        self._announce(uow, *events)
+    def _bury(
+        self, uow: IdentityUnitOfWork, gone: ProfileRecord, into: int | None, event: ProfileEvent
+    ) -> None:
+        """Delete ``gone``; leave a tombstone leading to ``into`` (None: erased) under every
+        key that named it, and send those that led to it there too; write ``event`` to the
+        outbox in this transaction, to be published once it commits."""
+        repository = uow.identities
+        repository.delete_profiles([gone.id])
+        at = self._clock()
+        digests = tombstone_digests(self._secret(repository), gone)
+        repository.add_tombstones(dict.fromkeys(digests, into), at)
+        repository.retarget_tombstones(gone.id, into)
+        repository.add_outbox([event], at)
+        self._announce(uow, event)
 
     def _secret(self, repository: IdentityRepository) -> bytes:
         if self._erasure_key is None:

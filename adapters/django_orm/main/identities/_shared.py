@@ -1,5 +1,5 @@
 """What the review subcommands share: who acts, ids from the command line, the hub's errors
-as one-line ``CommandError``s, output, and activity counts of profiles across the trackers."""
+as one-line ``CommandError``s, output, and how often the trackers name profiles."""
 
 import argparse
 import getpass
@@ -7,8 +7,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
@@ -95,39 +93,6 @@ def _tracker_models() -> Iterator[tuple[str, type[models.Model], list[str]]]:
             record_type = getattr(model, "record_type", None)
             name = getattr(record_type, "name", None) or f"{config.label}.{model._meta.model_name}"
             yield name, model, columns
-
-
-def activity(
-    profile_ids: Collection[int], using: str
-) -> tuple[dict[str, int], dict[int, dict[str, int]]]:
-    """How many records of each tracker model name one of the profiles, and each of them: one
-    query per model, a record counted once however many of its columns name the profile.
-    For a few profiles (one identity's); ``uses`` weighs many."""
-    if not profile_ids:
-        return {}, {}
-    ids = sorted(profile_ids)
-    total: dict[str, int] = {}
-    each: dict[int, dict[str, int]] = {pid: {} for pid in ids}
-    for name, model, columns in _tracker_models():
-
-        def naming(pid: int, columns: list[str] = columns) -> models.Q:
-            return reduce(or_, (models.Q(**{c: pid}) for c in columns))
-
-        condition = reduce(or_, (models.Q(**{f"{c}__in": ids}) for c in columns))
-        counts = (
-            model._default_manager.using(using)
-            .filter(condition)
-            .aggregate(
-                total=models.Count("pk"),
-                **{f"p{pid}": models.Count("pk", filter=naming(pid)) for pid in ids},
-            )
-        )
-        if counts["total"]:
-            total[name] = total.get(name, 0) + counts["total"]
-        for pid in ids:
-            if counts[f"p{pid}"]:
-                each[pid][name] = each[pid].get(name, 0) + counts[f"p{pid}"]
-    return dict(sorted(total.items())), {p: dict(sorted(c.items())) for p, c in each.items()}
 
 
 def uses(profile_ids: Collection[int], using: str) -> Counter[int]:
