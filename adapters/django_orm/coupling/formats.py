@@ -108,29 +108,15 @@ def _markdown(inventory: Inventory) -> str:
 
 
 def _csv(inventory: Inventory) -> str:
+    """One row per relation and per import, under the union of their columns."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("what", *_RELATION_COLUMNS, "module", "file", "line", "lazy"))
+    head = ("what", *_RELATION_COLUMNS, *(c for c in _IMPORT_COLUMNS if c not in _RELATION_COLUMNS))
+    writer = csv.DictWriter(out, head, restval="", lineterminator="\n")
+    writer.writeheader()
     for r in inventory.relations:
-        writer.writerow(("relation", *(_value(r, c) for c in _RELATION_COLUMNS), "", "", "", ""))
+        writer.writerow({"what": "relation", **{c: _value(r, c) for c in _RELATION_COLUMNS}})
     for i in inventory.imports:
-        values = {name: _value(i, name) for name in _IMPORT_COLUMNS}
-        writer.writerow(
-            (
-                "import",
-                "",
-                values["source_app"],
-                "",
-                "",
-                "",
-                values["target_app"],
-                *[""] * 6,
-                values["module"],
-                values["file"],
-                values["line"],
-                values["lazy"],
-            )
-        )
+        writer.writerow({"what": "import", **{c: _value(i, c) for c in _IMPORT_COLUMNS}})
     return out.getvalue()
 
 
