@@ -10,7 +10,7 @@ and the runtime one share this.
 
 import ast
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -28,6 +28,47 @@ def python_files(root: Path) -> Iterator[Path]:
         for name in sorted(files):
             if name.endswith(".py"):
                 yield Path(folder) / name
+
+
+@attrs.frozen
+class Module:
+    """A source file of the tree, parsed."""
+
+    name: str  # dotted
+    path: str  # relative to the root, for warnings and declared_in
+    tree: ast.Module
+    is_package: bool
+
+
+@attrs.frozen
+class Source:
+    """A tree's files: those that parse, the names of all of them, and a ``file:line: reason``
+    for each that does not."""
+
+    modules: dict[str, Module]
+    names: frozenset[str]
+    warnings: list[str]
+
+
+def parse_source(root: Path) -> Source:
+    """Every ``.py`` file under ``root``, parsed once for every reader of the tree."""
+    modules: dict[str, Module] = {}
+    names: set[str] = set()
+    warnings: list[str] = []
+    for path in python_files(root):
+        name = module_name(root, path)
+        names.add(name)
+        relative = path.relative_to(root).as_posix()
+        try:
+            tree = ast.parse(path.read_bytes(), filename=relative)
+        except SyntaxError as error:
+            warnings.append(f"{relative}:{error.lineno or 0}: syntax error: {error.msg}")
+            continue
+        except (ValueError, OSError) as error:  # a NUL byte, bad encoding, unreadable
+            warnings.append(f"{relative}:0: unreadable: {error}")
+            continue
+        modules[name] = Module(name, relative, tree, path.name == "__init__.py")
+    return Source(modules, frozenset(names), warnings)
 
 
 def module_name(root: Path, path: Path) -> str:
@@ -102,50 +143,38 @@ class _Reader(ast.NodeVisitor):
             self.found.append(Imported(name, node.lineno, self.depth > 0))
 
 
-def read_imports(path: Path, module: str, modules: frozenset[str]) -> list[Imported]:
-    """Every import of the file (``modules``: the tree's, to tell a submodule from a name);
-    raises SyntaxError, ValueError (a NUL byte) or OSError."""
-    tree = ast.parse(path.read_bytes(), filename=str(path))
-    reader = _Reader(module, path.name == "__init__.py", modules)
-    reader.visit(tree)
+def read_imports(module: Module, modules: frozenset[str]) -> list[Imported]:
+    """Every import of the module (``modules``: the tree's, to tell a submodule from a name)."""
+    reader = _Reader(module.name, module.is_package, modules)
+    reader.visit(module.tree)
     return reader.found
 
 
 def import_edges(root: Path, apps: Mapping[str, str]) -> list[ImportEdge]:
     """The imports under ``root`` from a module of one app to a module of another."""
-    edges, _ = import_edges_and_warnings(root, apps)
-    return edges
+    source = parse_source(root)
+    return edges_in(source.modules.values(), source.names, apps)
 
 
-def import_edges_and_warnings(
-    root: Path, apps: Mapping[str, str]
-) -> tuple[list[ImportEdge], list[str]]:
-    """``import_edges``, plus a ``file:line: reason`` for each file it could not read."""
+def edges_in(
+    modules: Iterable[Module], names: frozenset[str], apps: Mapping[str, str]
+) -> list[ImportEdge]:
+    """The imports of ``modules`` (of a tree whose module names are ``names``) from one app
+    to another."""
     edges: list[ImportEdge] = []
-    warnings: list[str] = []
-    files = list(python_files(root))
-    modules = frozenset(module_name(root, path) for path in files)
-    for path in files:
-        module = module_name(root, path)
-        source = app_of(module, apps)
+    for module in sorted(modules, key=lambda m: m.path):
+        source = app_of(module.name, apps)
         if source is None:
             continue
-        relative = path.relative_to(root).as_posix()
-        try:
-            found = read_imports(path, module, modules)
-        except SyntaxError as error:
-            warnings.append(f"{relative}:{error.lineno or 0}: syntax error: {error.msg}")
-            continue
-        except (ValueError, OSError) as error:  # UnicodeDecodeError is a ValueError
-            warnings.append(f"{relative}:0: unreadable: {error}")
-            continue
         seen: set[tuple[str, int]] = set()
-        for imported in found:
+        for imported in read_imports(module, names):
             target = app_of(imported.module, apps)
             if target is None or target == source or (imported.module, imported.line) in seen:
                 continue
             seen.add((imported.module, imported.line))
             edges.append(
-                ImportEdge(source, target, imported.module, relative, imported.line, imported.lazy)
+                ImportEdge(
+                    source, target, imported.module, module.path, imported.line, imported.lazy
+                )
             )
-    return edges, warnings
+    return edges

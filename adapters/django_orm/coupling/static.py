@@ -22,11 +22,7 @@ from pathlib import Path
 
 import attrs
 
-from adapters.django_orm.coupling.imports import (
-    import_edges_and_warnings,
-    module_name,
-    python_files,
-)
+from adapters.django_orm.coupling.imports import Module, edges_in, parse_source
 from adapters.django_orm.coupling.relations import (
     ImportEdge,
     Inventory,
@@ -88,14 +84,6 @@ type Ref = Ext | Mod | Cls
 
 
 @attrs.frozen
-class Module:
-    name: str
-    path: str  # relative to the root, for warnings and declared_in
-    tree: ast.Module
-    is_package: bool
-
-
-@attrs.frozen
 class Decl:
     """A field as a class body declares it: ``name = call`` in class ``owner``."""
 
@@ -126,20 +114,9 @@ class _Tree:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.warnings: list[str] = []
-        self.modules: dict[str, Module] = {}
-        for path in python_files(root):
-            relative = path.relative_to(root).as_posix()
-            try:
-                tree = ast.parse(path.read_bytes(), filename=relative)
-            except SyntaxError as error:
-                self.warnings.append(f"{relative}:{error.lineno or 0}: syntax error: {error.msg}")
-                continue
-            except (ValueError, OSError) as error:  # a NUL byte, bad encoding, unreadable
-                self.warnings.append(f"{relative}:0: unreadable: {error}")
-                continue
-            name = module_name(root, path)
-            self.modules[name] = Module(name, relative, tree, path.name == "__init__.py")
+        self.source = parse_source(root)
+        self.warnings: list[str] = list(self.source.warnings)
+        self.modules: dict[str, Module] = self.source.modules
         self.classes = {
             Cls(name, node.name): node
             for name, module in self.modules.items()
@@ -767,7 +744,8 @@ def read_source(root: Path) -> tuple[list[Relation], list[ImportEdge], list[str]
         raise ValueError(f"{root}: not a folder")
     project = _Project(_Tree(root))
     relations = list(project.relations())
-    imports, _ = import_edges_and_warnings(root, project.apps)  # its warnings are the tree's
+    source = project.tree.source
+    imports = edges_in(source.modules.values(), source.names, project.apps)
     return relations, imports, sorted(set(project.warnings), key=_by_place)
 
 
