@@ -1,4 +1,5 @@
-"""What every tracker's admin shares: records are shown, never edited or deleted.
+"""What every tracker's admin shares: records are shown, never edited or deleted (the hub's
+merges, audit log and recommendations too, which only its use cases write).
 
 Collection writes the tracker tables; the admin lists, searches and shows them. Nothing
 stored there is changed by hand, so the admin can never contradict the sources or bypass a

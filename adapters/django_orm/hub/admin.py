@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from adapters.django_orm.admin import ReadOnlyAdmin
 from adapters.django_orm.hub.models import (
     AuditEntry,
     Email,
@@ -218,19 +219,6 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
         obj.refresh_from_db()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin[M: Merge | AuditEntry | Recommendation](admin.ModelAdmin[M]):
-    """Written only by the hub's use cases; shown, never edited."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
