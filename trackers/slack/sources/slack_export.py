@@ -20,7 +20,7 @@ and no index.
 """
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -130,54 +130,56 @@ class _Reading:
             else:
                 yield self.problem(f"{name} item {index}", f"not an object but {json_type(item)}")
 
-    def users(self, name: str) -> Iterator[Found]:
-        for entry in self.objects(name, ("members",), _PageOf("members", "a list of users")):
+    def built(
+        self,
+        name: str,
+        list_keys: Sequence[str],
+        page: Page,
+        build: Callable[[SlackFields], Iterable[Found]],
+        locate: Callable[[str, SlackFields], str] | None = None,
+    ) -> Iterator[Found]:
+        """What ``build`` makes of each object of file ``name``, or a problem where a value
+        cannot be read. ``locate`` names an object's position better than its index does; when
+        it cannot, the index stays. ``build`` returns everything at once, so that an object
+        refused yields nothing of itself."""
+        for entry in self.objects(name, list_keys, page):
             if isinstance(entry, SourceProblem):
                 yield entry
                 continue
-            position, user = entry
+            position, fields = entry
             try:
-                record = user_record(user)
+                if locate is not None:
+                    position = locate(position, fields)
+                found = list(build(fields))
             except FieldError as error:
                 yield self.problem(position, str(error))
                 continue
-            assert record.account is not None
-            self.people.add(record.account)
-            yield from self.team(record.team_id)
-            yield record
+            yield from found
+
+    def users(self, name: str) -> Iterator[Found]:
+        yield from self.built(name, ("members",), _PageOf("members", "a list of users"), self.user)
+
+    def user(self, fields: SlackFields) -> Iterator[Found]:
+        record = user_record(fields)
+        assert record.account is not None
+        self.people.add(record.account)
+        yield from self.team(record.team_id)
+        yield record
 
     def conversations(self, name: str, kind: str) -> Iterator[Found]:
-        for entry in self.objects(name, ("channels",), _PageOf("channels", "a list of channels")):
-            if isinstance(entry, SourceProblem):
-                yield entry
-                continue
-            position, channel = entry
-            try:
-                channel_id = channel.slack_id("id")
-                position = f"{position} (channel {channel_id})"
-                # Known before its record is built: a record refused for a bad value still
-                # names its folder.
-                for folder in (channel_id, channel.text("name").strip()):
-                    if folder:
-                        self.channels.setdefault(folder, channel_id)
-                record = channel_record(channel, kind, self.people, self.as_of)
-            except FieldError as error:
-                yield self.problem(position, str(error))
-                continue
-            yield record
+        def build(channel: SlackFields) -> Iterator[Found]:
+            # Known before its record is built: a record refused for a bad value still names
+            # its folder.
+            for folder in (channel.slack_id("id"), channel.text("name").strip()):
+                if folder:
+                    self.channels.setdefault(folder, channel.slack_id("id"))
+            yield channel_record(channel, kind, self.people, self.as_of)
+
+        page = _PageOf("channels", "a list of channels")
+        yield from self.built(name, ("channels",), page, build, _channel_position)
 
     def api_response(self, name: str) -> Iterator[Found]:
-        for entry in self.objects(name, (), _api_response):
-            if isinstance(entry, SourceProblem):
-                yield entry
-                continue
-            position, response = entry
-            try:
-                team = team_record(response)
-            except FieldError as error:
-                yield self.problem(position, str(error))
-                continue
-            yield team
+        yield from self.built(name, (), _api_response, lambda response: [team_record(response)])
 
     def folders(self) -> Iterator[Found]:
         by_folder: dict[str, list[str]] = {}
@@ -198,23 +200,21 @@ class _Reading:
                 yield from self.day(name, channel_id)
 
     def day(self, name: str, channel_id: str) -> Iterator[Found]:
-        page = _PageOf("messages", "a list of messages")
-        for entry in self.objects(name, ("messages",), page):
-            if isinstance(entry, SourceProblem):
-                yield entry
-                continue
-            position, message = entry
-            key = message.raw("ts")
-            if isinstance(key, str):
-                position = f"{name} message {key.strip()[:40]}"
-            try:
-                record = message_record(channel_id, message, self.people)
-                team_id = message.optional_id("team")
-            except FieldError as error:
-                yield self.problem(position, str(error))
-                continue
-            yield from self.team(team_id)
+        def build(message: SlackFields) -> Iterator[Found]:
+            record = message_record(channel_id, message, self.people)
+            yield from self.team(message.optional_id("team"))
             yield record
+
+        def locate(position: str, message: SlackFields) -> str:
+            key = message.raw("ts")
+            return f"{name} message {key.strip()[:40]}" if isinstance(key, str) else position
+
+        page = _PageOf("messages", "a list of messages")
+        yield from self.built(name, ("messages",), page, build, locate)
+
+
+def _channel_position(position: str, channel: SlackFields) -> str:
+    return f"{position} (channel {channel.slack_id('id')})"
 
 
 class _PageOf:
