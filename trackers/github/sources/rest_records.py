@@ -64,33 +64,39 @@ def build(shape: Shape, item: Fields) -> Built:
     return _BUILDERS[shape](item)
 
 
+def _posted(item: Fields, record: Callable[..., GitHubSeen], **fields: object) -> Built:
+    """A record of ``record``'s class built from ``item``, in the item's repository, with its
+    ``id`` and its author (``user``), which every issue, pull request, review and comment holds,
+    and ``fields``; ``github_id`` in ``fields`` replaces the item's."""
+    repository = item_repository(item)
+    if "github_id" not in fields:
+        fields["github_id"] = item.required_integer("id")
+    seen = record(repository=repository, author=field_account(item, "user"), **fields)
+    return Built(seen, mentioned_repository(item, repository))
+
+
 def _issue(item: Fields) -> Built:
     """An /issues item: an issue, or a pull request seen through its issue."""
-    repository = item_repository(item)
     pull = item.child("pull_request")
-    record: IssueSeen | PullRequestSeen
     if pull is not None and _links_somewhere(pull):
-        record = PullRequestSeen(
-            repository=repository,
+        return _posted(
+            item,
+            PullRequestSeen,
             # The id here is the issue's, not the pull request's: /pulls gives that one.
             github_id=None,
-            author=field_account(item, "user"),
             labels=labels(item),
             assignees=assignees(item),
             # A late addition to the issue list's pull_request object: older pages lack it.
             merged_at=pull.iso_moment("merged_at"),
             **item.same_named(PullRequestSeen, "number", *_ISSUE_TEXT, *_ISSUE_TIMES),
         )
-    else:
-        record = IssueSeen(
-            repository=repository,
-            github_id=item.required_integer("id"),
-            author=field_account(item, "user"),
-            labels=labels(item),
-            assignees=assignees(item),
-            **item.same_named(IssueSeen, "number", "state_reason", *_ISSUE_TEXT, *_ISSUE_TIMES),
-        )
-    return Built(record, mentioned_repository(item, repository))
+    return _posted(
+        item,
+        IssueSeen,
+        labels=labels(item),
+        assignees=assignees(item),
+        **item.same_named(IssueSeen, "number", "state_reason", *_ISSUE_TEXT, *_ISSUE_TIMES),
+    )
 
 
 def _links_somewhere(pull: Fields) -> bool:
@@ -101,61 +107,49 @@ def _links_somewhere(pull: Fields) -> bool:
 
 def _pull_request(item: Fields) -> Built:
     """A /pulls item."""
-    repository = item_repository(item)
-    record = PullRequestSeen(
-        repository=repository,
-        github_id=item.required_integer("id"),
-        author=field_account(item, "user"),
+    return _posted(
+        item,
+        PullRequestSeen,
         labels=labels(item),
         assignees=assignees(item),
         head_sha=_sha(item.required_child("head"), "sha"),
         base_sha=_sha(item.required_child("base"), "sha"),
         **item.same_named(PullRequestSeen, "number", "merged_at", *_ISSUE_TEXT, *_ISSUE_TIMES),
     )
-    return Built(record, mentioned_repository(item, repository))
 
 
 def _review(item: Fields) -> Built:
     """A /pulls/{n}/reviews item."""
-    repository = item_repository(item)
-    record = ReviewSeen(
-        repository=repository,
+    return _posted(
+        item,
+        ReviewSeen,
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
-        github_id=item.required_integer("id"),
-        author=field_account(item, "user"),
         # commit_id may be null or absent in saved reviews: "" then.
         commit_sha=_sha(item, "commit_id"),
         **item.same_named(ReviewSeen, "state", "body", "submitted_at"),
     )
-    return Built(record, mentioned_repository(item, repository))
 
 
 def _review_comment(item: Fields) -> Built:
     """A /pulls/comments item: a comment on a line of the diff."""
-    repository = item_repository(item)
-    record = ReviewCommentSeen(
-        repository=repository,
+    return _posted(
+        item,
+        ReviewCommentSeen,
         pull_number=_number_in(item, "pull_request_url", _PULL_NUMBER),
-        github_id=item.required_integer("id"),
-        author=field_account(item, "user"),
         # Both appeared years after the endpoint did.
         review_id=item.integer("pull_request_review_id"),
         **item.same_named(ReviewCommentSeen, "in_reply_to_id", "path", *_COMMENT),
     )
-    return Built(record, mentioned_repository(item, repository))
 
 
 def _issue_comment(item: Fields) -> Built:
     """An /issues/comments item: a comment in an issue's or a pull request's conversation."""
-    repository = item_repository(item)
-    record = IssueCommentSeen(
-        repository=repository,
+    return _posted(
+        item,
+        IssueCommentSeen,
         issue_number=_number_in(item, "issue_url", _ISSUE_NUMBER),
-        github_id=item.required_integer("id"),
-        author=field_account(item, "user"),
         **item.same_named(IssueCommentSeen, *_COMMENT),
     )
-    return Built(record, mentioned_repository(item, repository))
 
 
 def _commit(item: Fields) -> Built:
