@@ -14,6 +14,7 @@ from django.db import models
 
 from adapters.django_orm.fields import ProfileRefField
 from adapters.django_orm.hub.models import Profile
+from adapters.django_orm.main.bootstrap import apply_profile_events
 from adapters.django_orm.trackers import tracker_apps
 from core.ingest.profile_events import Applied
 from core.protocols.audit import Actor
@@ -56,6 +57,15 @@ def applied_lines(applied: Sequence[Applied]) -> tuple[dict[str, int], list[str]
     rewritten = {name: n for done in applied for name, n in done.records.items()}
     lines = [f"  {name}: {n} record(s) rewritten" for name, n in sorted(rewritten.items())]
     return dict(sorted(rewritten.items())), lines
+
+
+def emit_applied(
+    options: Mapping[str, Any], out: OutputWrapper, data: Mapping[str, Any], head: str
+) -> None:
+    """After a change to profiles in the hub: every tracker applies its events at once, and the
+    output adds what they rewrote to ``data`` and ``head``."""
+    rewritten, lines = applied_lines(apply_profile_events(options["database"]))
+    emit(options, out, {**data, "rewritten": rewritten}, [head, *lines])
 
 
 @contextmanager

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser, OutputWrapper
 
-from adapters.django_orm.main.bootstrap import apply_profile_events, identity_hub
+from adapters.django_orm.main.bootstrap import identity_hub
 from adapters.django_orm.main.identities._shared import (
-    applied_lines,
-    emit,
+    emit_applied,
     hub_errors,
     positive_id,
     profile_ref,
@@ -40,6 +39,5 @@ def run(options: dict[str, Any], out: OutputWrapper) -> None:
     profile = profile_ref(using, options["profile"])
     with hub_errors():
         identity_hub(using).erase(profile, actor=user(), reason=reason)
-    rewritten, lines = applied_lines(apply_profile_events(using))
-    data = {"profile": profile.profile_id, "kind": profile.kind.value, "rewritten": rewritten}
-    emit(options, out, data, [f"{profile} erased", *lines])
+    data = {"profile": profile.profile_id, "kind": profile.kind.value}
+    emit_applied(options, out, data, f"{profile} erased")

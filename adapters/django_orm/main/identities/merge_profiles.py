@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser, OutputWrapper
 
-from adapters.django_orm.main.bootstrap import apply_profile_events, identity_hub
+from adapters.django_orm.main.bootstrap import identity_hub
 from adapters.django_orm.main.identities._shared import (
-    applied_lines,
-    emit,
+    emit_applied,
     hub_errors,
     positive_id,
     profile_ref,
@@ -38,11 +37,5 @@ def run(options: dict[str, Any], out: OutputWrapper) -> None:
         identity_hub(using).merge_profiles(
             source, into, actor=user(), reason=options["reason"].strip()
         )
-    rewritten, lines = applied_lines(apply_profile_events(using))
-    data = {
-        "source": source.profile_id,
-        "into": into.profile_id,
-        "kind": source.kind.value,
-        "rewritten": rewritten,
-    }
-    emit(options, out, data, [f"{source} folded into {into}", *lines])
+    data = {"source": source.profile_id, "into": into.profile_id, "kind": source.kind.value}
+    emit_applied(options, out, data, f"{source} folded into {into}")
