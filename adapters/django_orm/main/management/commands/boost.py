@@ -3,7 +3,6 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 from rich.console import Console
 from rich.table import Table
 
@@ -14,6 +13,7 @@ from adapters.django_orm.main.boost_reports import (
     missing_headers_report,
     version_report,
 )
+from adapters.django_orm.main.database_errors import migrated_database
 
 
 class Command(BaseCommand):
@@ -37,19 +37,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         database = options["database"]
         try:
-            match options["report"]:
-                case "library":
-                    report = library_report(options["name"], database)
-                case "version":
-                    report = version_report(options["version"], database)
-                case _:
-                    report = missing_headers_report(database)
+            with migrated_database():
+                match options["report"]:
+                    case "library":
+                        report = library_report(options["name"], database)
+                    case "version":
+                        report = version_report(options["version"], database)
+                    case _:
+                        report = missing_headers_report(database)
         except ReportError as error:
             raise CommandError(str(error)) from None
-        except DatabaseError as error:
-            raise CommandError(
-                f"cannot read the database ({error}); run `trackerhub migrate` first"
-            ) from None
         if options["json"]:
             self.stdout.write(json.dumps(report, sort_keys=True))
             return

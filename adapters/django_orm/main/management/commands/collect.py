@@ -4,13 +4,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from adapters.django_orm.main.bootstrap import collect
+from adapters.django_orm.main.database_errors import migrated_database
 from adapters.django_orm.trackers import sources
 from core.ingest import IngestSummary
 from core.protocols.ingest import Outcome
@@ -49,14 +49,10 @@ class Command(BaseCommand):
             "summary": summary,
         }
         try:
-            self._collect(name, run, progress=sys.stderr.isatty() and not options["json"])
-        except DatabaseError as error:
-            # Errors while writing a batch are in the summary; this one came before any: the
-            # checkpoints or the hub's outbox could not be read.
-            first = str(error).strip().partition("\n")[0] or type(error).__name__
-            raise CommandError(
-                f"cannot read the database ({first}); run `trackerhub migrate` first"
-            ) from None
+            # Errors while writing a batch are in the summary; one out of here came before
+            # any: the checkpoints or the hub's outbox could not be read.
+            with migrated_database():
+                self._collect(name, run, progress=sys.stderr.isatty() and not options["json"])
         except KeyboardInterrupt:
             # The batch being written was rolled back; the summary holds what was stored.
             self._report(summary, options["json"])

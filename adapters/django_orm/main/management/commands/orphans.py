@@ -2,11 +2,11 @@ import io
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from adapters.django_orm.main.database_errors import migrated_database
 from adapters.django_orm.main.orphans import NO_HUB, NOT_FIXABLE, fix, hub_installed, report, scan
 
 
@@ -33,14 +33,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(NO_HUB)
             return
-        try:
+        with migrated_database():
             found = scan(using)
             fixed = fix(found, using) if options["fix"] else None
-        except DatabaseError as error:
-            message = str(error).strip().splitlines()[0] if str(error).strip() else "error"
-            raise CommandError(
-                f"cannot read the database ({message}); run `trackerhub migrate` first"
-            ) from None
         result = report(found, fixed)
         if options["json"]:
             self.stdout.write(json.dumps(result, sort_keys=True))

@@ -2,12 +2,12 @@ import io
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.table import Table
 
 from adapters.django_orm.main.bootstrap import stats
+from adapters.django_orm.main.database_errors import migrated_database
 
 
 class Command(BaseCommand):
@@ -18,12 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default", help="database alias")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
+        with migrated_database():
             counts = stats(options["database"])
-        except DatabaseError as error:
-            raise CommandError(
-                f"cannot read the database ({error}); run `trackerhub migrate` first"
-            ) from None
         if options["json"]:
             self.stdout.write(json.dumps(counts, sort_keys=True))
             return

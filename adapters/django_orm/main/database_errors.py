@@ -1,0 +1,24 @@
+"""A database that cannot be read, as the one line a command prints.
+
+A read that fails before anything is written nearly always means the database was never
+migrated (or was migrated by an older trackerhub): the error says so and names the first
+line of what the database said, instead of a traceback.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.management.base import CommandError
+from django.db import DatabaseError
+
+
+@contextmanager
+def migrated_database() -> Iterator[None]:
+    """Turns a DatabaseError raised inside into a one-line CommandError."""
+    try:
+        yield
+    except DatabaseError as error:
+        first = str(error).strip().partition("\n")[0] or type(error).__name__
+        raise CommandError(
+            f"cannot read the database ({first}); run `trackerhub migrate` first"
+        ) from None
