@@ -86,15 +86,6 @@ class SoftenForeignKey(Operation):
             )
         state.alter_field(app_label, self.model_name_lower, self.name, self.soft_field, True)
 
-    def database_forwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        self._alter(app_label, schema_editor, from_state, to_state)
-
     def database_backwards(
         self,
         app_label: str,
@@ -110,9 +101,10 @@ class SoftenForeignKey(Operation):
                 self.name
             )
             self._refuse_orphans(alias, soft_model, relation)
-        self._alter(app_label, schema_editor, from_state, to_state)
+        # Altering the column is the same step both ways, as for Django's AlterField.
+        self.database_forwards(app_label, schema_editor, from_state, to_state)
 
-    def _alter(
+    def database_forwards(
         self,
         app_label: str,
         schema_editor: BaseDatabaseSchemaEditor,
