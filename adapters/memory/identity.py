@@ -44,6 +44,10 @@ class IdentityStore:
         self._next[table] = value + 1
         return value
 
+    def last_id(self, table: str) -> int:
+        """The last id ``next_id`` gave for ``table``; 0 before the first."""
+        return self._next.get(table, 1) - 1
+
 
 class MemoryIdentityRepository:
     def __init__(self, store: IdentityStore) -> None:
@@ -241,4 +245,11 @@ class MemoryIdentityRepository:
         return [outbox[p] for p in sorted(p for p in outbox if p > position)[:limit]]
 
     def outbox_end(self) -> int:
-        return max(self._store.outbox, default=0)
+        return self._store.last_id("outbox")
+
+    def prune_outbox(self, through: int) -> int:
+        outbox = self._store.outbox
+        dropped = [position for position in outbox if position <= through]
+        for position in dropped:
+            del outbox[position]
+        return len(dropped)

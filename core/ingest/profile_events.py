@@ -14,7 +14,7 @@ dropped (a person field becomes None, a tuple of people loses them) and the reco
 ``Redact`` policy empties what they wrote.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -61,6 +61,17 @@ def pending(uow: EventsUnitOfWork, tracker: Tracker) -> int:
     """How many events ``tracker`` has yet to apply."""
     with uow:
         return max(0, uow.identities.outbox_end() - position(uow, tracker))
+
+
+def prune(trackers: Sequence[Tracker], uow: EventsUnitOfWork) -> int:
+    """Drop the outbox entries every one of ``trackers`` has applied; returns how many. The
+    trackers are every consumer of the outbox: one left out would never see what is dropped.
+    A tracker installed later starts after what is gone, which names no record of its own."""
+    with uow:
+        through = min((position(uow, tracker) for tracker in trackers), default=0)
+        dropped = uow.identities.prune_outbox(through) if through else 0
+        uow.commit()
+    return dropped
 
 
 def apply_events(tracker: Tracker, uow: EventsUnitOfWork, *, batch: int = BATCH) -> Applied:

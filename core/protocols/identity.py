@@ -159,16 +159,24 @@ class IdentityRepository(Protocol):
         ...
 
     def outbox_end(self) -> int:
-        """The position of the newest entry (0 when the outbox is empty)."""
+        """The position of the newest entry ever added (0 before the first); entries dropped
+        keep their positions taken."""
+        ...
+
+    def prune_outbox(self, through: int) -> int:
+        """Drop the entries at positions up to ``through``; returns how many there were."""
         ...
 
 
 class ProfileEventFeed(Protocol):
-    """Where a tracker reads the profile events it has not applied yet."""
+    """Where trackers read the profile events they have not applied yet, and drop those
+    every one of them has applied."""
 
     def outbox_after(self, position: int, limit: int) -> list[OutboxEntry]: ...
 
     def outbox_end(self) -> int: ...
+
+    def prune_outbox(self, through: int) -> int: ...
 
 
 class IdentityUnitOfWork(UnitOfWork, Protocol):

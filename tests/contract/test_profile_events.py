@@ -7,7 +7,7 @@ import pytest
 
 from core.identity import IdentityHub
 from core.ingest import ingest
-from core.ingest.profile_events import apply_events, pending
+from core.ingest.profile_events import apply_events, pending, prune
 from core.protocols import (
     Actor,
     IdentityLocked,
@@ -23,6 +23,7 @@ from tests.contract.conftest import Backend, UnitOfWork
 from tests.contract.test_mailing_lists import seen
 from trackers.mailing_lists.ingest import MAILING_LISTS, MESSAGES
 from trackers.mailing_lists.records import Message
+from trackers.slack.ingest import SLACK
 
 ANN = Actor.user("ann")
 JOB = Actor.job("dedupe")
@@ -220,6 +221,43 @@ def test_applying_the_events_again_changes_nothing_and_a_tracker_resumes_where_i
     assert again.events == 0 and pending(uow, MAILING_LISTS) == 0
     assert resumed.events == 1
     assert stored(uow)[KEYS[0]] == after_first[KEYS[0]]
+
+
+def test_the_outbox_drops_an_event_only_once_every_tracker_has_applied_it(
+    backend: Backend,
+) -> None:
+    uow, hub, _ = collected(backend)
+    short, long = refs(hub, SHORT, LONG)
+    hub.merge_profiles(short, long, actor=ANN, reason="same person")
+    apply_events(MAILING_LISTS, uow)
+
+    kept = prune([MAILING_LISTS, SLACK], uow)
+    apply_events(SLACK, uow)
+    dropped = prune([MAILING_LISTS, SLACK], uow)
+
+    assert (kept, dropped) == (0, 1)
+    with uow:
+        assert uow.identities.outbox_after(0, 10) == []
+        assert uow.identities.outbox_end() == 1
+
+
+def test_given_a_drained_outbox_then_the_next_event_takes_the_next_position_and_is_applied(
+    backend: Backend,
+) -> None:
+    uow, hub, _ = collected(backend)
+    short, long = refs(hub, SHORT, LONG)
+    hub.merge_profiles(short, long, actor=ANN, reason="same person")
+    apply_events(MAILING_LISTS, uow)
+    prune([MAILING_LISTS], uow)
+
+    (other,) = refs(hub, OTHER)
+    hub.erase(other, actor=ANN, reason="request 42")
+
+    assert pending(uow, MAILING_LISTS) == 1
+    with uow:
+        assert [entry.position for entry in uow.identities.outbox_after(0, 10)] == [2]
+    assert apply_events(MAILING_LISTS, uow).events == 1
+    assert stored(uow)[KEYS[2]].sender is None
 
 
 def test_a_locked_identity_refuses_a_job_folding_or_erasing_its_profiles(

@@ -30,7 +30,7 @@ from hypothesis.stateful import (
 from core.identity import IdentityHub
 from core.ingest import ingest
 from core.ingest.people import people_in
-from core.ingest.profile_events import apply_events, pending
+from core.ingest.profile_events import apply_events, pending, prune
 from core.protocols import (
     Actor,
     GitAuthorClaim,
@@ -383,6 +383,15 @@ def machine_for(backend: Backend) -> type[RuleBasedStateMachine]:
                 assert applied.events == self.model.undelivered
                 assert pending(self.uow, tracker) == 0
             self.model.undelivered = 0
+
+        @rule()
+        def drop_what_every_tracker_applied(self) -> None:
+            prune([GITHUB, MAILING_LISTS], self.uow)
+            with self.uow as uow:
+                left = uow.identities.outbox_after(0, 10_000)
+                end = uow.identities.outbox_end()
+            assert len(left) == self.model.undelivered
+            assert [entry.position for entry in left] == list(range(end - len(left) + 1, end + 1))
 
         def stored(self) -> tuple[dict[Any, Any], dict[Any, Any]]:
             with self.uow as uow:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from adapters.django_orm.hub.models import OutboxMessage
 from adapters.django_orm.main.bootstrap import identity_hub, pending_profile_events
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.ingest import ingest
@@ -74,6 +75,8 @@ def test_an_erased_git_author_leaves_every_commit_field_and_a_new_collect_brings
     assert second.author is None and second.message == "Add test"
     assert identity_hub(alias).find_many([BOB]) == [None]
     assert pending_profile_events(alias) == 0
+    # Every installed tracker applied it: the event has left the outbox.
+    assert not OutboxMessage.objects.using(alias).exists()
 
 
 @pytest.mark.parametrize("alias", ALIASES)

@@ -492,3 +492,8 @@ class DjangoIdentityRepository:
     def outbox_end(self) -> int:
         counter = HubSetting.objects.using(self.using).filter(name=OUTBOX_POSITION).first()
         return 0 if counter is None else int(counter.value)
+
+    def prune_outbox(self, through: int) -> int:
+        rows = OutboxMessage.objects.using(self.using).filter(position__lte=through)
+        dropped, _ = rows.delete()
+        return dropped

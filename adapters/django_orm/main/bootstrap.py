@@ -14,7 +14,7 @@ from adapters.django_orm.unit_of_work import DjangoUnitOfWork, retryable
 from core.identity import IdentityHub
 from core.ingest import IngestSummary
 from core.ingest.collection import collect as collect_paths
-from core.ingest.profile_events import Applied, apply_events, pending
+from core.ingest.profile_events import Applied, apply_events, pending, prune
 from core.protocols.events import HubEvent
 from core.protocols.refs import ProfileKind
 
@@ -39,11 +39,15 @@ def identity_hub(using: str = "default", uow: DjangoUnitOfWork | None = None) ->
 def apply_profile_events(using: str = "default") -> list[Applied]:
     """Every installed tracker applies the profile events it has not applied yet: after each
     hub command that folds or erases profiles, before each collect, and on its own
-    (``identities apply-events``) when a process stopped between the two."""
+    (``identities apply-events``) when a process stopped between the two. Then the events
+    all of them have applied leave the outbox."""
     if not hub_installed():
         return []  # a tracker installed alone hears from no hub
     uow = DjangoUnitOfWork(using)
-    return [apply_events(config.tracker, uow) for config in tracker_apps()]
+    trackers = [config.tracker for config in tracker_apps()]
+    applied = [apply_events(tracker, uow) for tracker in trackers]
+    prune(trackers, uow)
+    return applied
 
 
 def pending_profile_events(using: str = "default") -> int:
