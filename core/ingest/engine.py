@@ -14,7 +14,8 @@ ones count as unchanged.
 Counts go into the summary only once their batch has committed, so what a summary says was
 added is in the store, even when a later batch fails; the caller owns the summary and keeps it
 whatever is raised. A checkpoint, when given, commits with the last batch, and only if no
-problem concerned the whole source: a collect interrupted before then has recorded nothing.
+problem concerned the whole source and something besides problems was read: a collect
+interrupted before then has recorded nothing.
 """
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -76,6 +77,10 @@ def ingest(
     # reader says it has seen all of the scope.
     present: _Present = {}
     complete = True
+    # Whether anything but problems came: a source nothing could be read from, even at a
+    # position (a file that is not UTF-8 at byte 0), is not checkpointed, so that the next
+    # collect reports it again instead of calling it read.
+    read_any = skipped_any = False
     batches = batched(items, batch_size or BATCH_SIZE)
     current: Sequence[object] = next(batches, ())
     while True:
@@ -86,10 +91,13 @@ def ingest(
                 skipped = item.position and item.skipped
                 summary.problem(item, tracker.unreadable if skipped else None)
                 complete = complete and bool(item.position)
+                skipped_any = True
             else:
                 seen.append(item)
+                read_any = True
         last = following is None
-        done = _Batch(kinds, seen, origin, checkpoint if last and complete else None)
+        whole = complete and (read_any or not skipped_any)
+        done = _Batch(kinds, seen, origin, checkpoint if last and whole else None)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 done.store(uow, people, known, summary, present)

@@ -2,6 +2,7 @@
 read again, a changed one is, ``full`` reads everything, and the checkpoint commits with the
 batch that completes a path, so an interrupted collect run again ends as one clean run."""
 
+import json
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ from core.protocols.ingest import Outcome, SourceProblem
 from core.protocols.trackers import Source
 from trackers.mailing_lists.ingest import MAILING_LISTS, MESSAGES
 
-MBOX, _ = MAILING_LISTS.sources
+MBOX, HYPERKITTY = MAILING_LISTS.sources
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "mailing_lists"
 
 
 def mail(number: int) -> str:
@@ -92,6 +94,47 @@ def test_a_file_that_cannot_be_read_leaves_no_checkpoint_and_is_reported_again(
     assert first.problems == second.problems != []
     assert second.already_read == []
     assert dict(uow.checkpoint_rows) == {}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe[\x00]\x00", b'{"count": 1, "results": [', b"[1, 2]"],
+    ids=["utf-16", "cut-short", "no-email-objects"],
+)
+def test_a_file_nothing_could_be_read_from_at_a_position_is_reported_again(
+    tmp_path: Path, content: bytes
+) -> None:
+    # given a file whose problems have positions (byte 0, line 1 column 26, item 0), and no
+    # record read from it
+    uow = MemoryUnitOfWork()
+    path = tmp_path / "emails.json"
+    path.write_bytes(content)
+
+    # when it is collected twice
+    first, second = run(uow, path, source=HYPERKITTY), run(uow, path, source=HYPERKITTY)
+
+    # then the second run reads it again and says the same, rather than "already read"
+    assert first.problems == second.problems != []
+    assert second.already_read == []
+    assert dict(uow.checkpoint_rows) == {}
+
+
+def test_a_file_read_in_part_is_checkpointed_with_its_problems_reported_once(
+    tmp_path: Path,
+) -> None:
+    # given a saved page of five emails and one item that is no email
+    page = json.loads((FIXTURES / "hyperkitty_page.json").read_text())
+    page["results"].append(7)
+    path = tmp_path / "emails.json"
+    path.write_text(json.dumps(page))
+    uow = MemoryUnitOfWork()
+
+    # when it is collected twice
+    first, second = run(uow, path, source=HYPERKITTY), run(uow, path, source=HYPERKITTY)
+
+    # then what could be read was read once, its problem reported then
+    assert added(first) == 5 and len(first.problems) == 1
+    assert second.already_read == [str(path)] and second.problems == []
 
 
 def test_the_checkpoint_commits_with_the_last_batch_only(
