@@ -1,12 +1,18 @@
 """The test run reaches a real PostgreSQL server through the ``postgres`` alias."""
 
 import subprocess
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
 from django.db import connections
 
-from tests.support.postgres_server import PostgresParams, running_postgres
+from tests.support.postgres_server import (
+    PostgresParams,
+    PostgresServerError,
+    _Cluster,
+    running_postgres,
+)
 
 
 @pytest.mark.postgres
@@ -84,3 +90,39 @@ def test_running_postgres_takes_libpq_defaults_for_pg_variables_that_are_not_set
 
 def _refuse_to_start_anything(*args: object, **kwargs: object) -> NoReturn:
     raise AssertionError(f"running_postgres() started a process: {args!r}")
+
+
+def failing(times: int) -> tuple[list[str], object]:
+    """A stand-in for ``_Cluster._run`` that fails its first ``times`` calls."""
+    calls: list[str] = []
+
+    def run(self: _Cluster, what: str, command: object, *, timeout: int) -> None:
+        calls.append(what)
+        if len(calls) <= times:
+            raise PostgresServerError(f"{what} failed ({len(calls)})")
+
+    return calls, run
+
+
+def test_an_initdb_that_fails_once_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls, run = failing(1)
+    monkeypatch.setattr(_Cluster, "_run", run)
+
+    _Cluster(tmp_path, as_root=False).prepare()
+
+    assert calls == ["initdb", "initdb, tried again,"]
+
+
+def test_an_initdb_that_fails_twice_says_both_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, run = failing(2)
+    monkeypatch.setattr(_Cluster, "_run", run)
+
+    with pytest.raises(PostgresServerError) as raised:
+        _Cluster(tmp_path, as_root=False).prepare()
+
+    assert "initdb, tried again, failed (2)" in str(raised.value)
+    assert "The first attempt:\ninitdb failed (1)" in str(raised.value)

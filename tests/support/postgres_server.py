@@ -155,20 +155,27 @@ class _Cluster:
             os.chown(self.workdir, account.pw_uid, account.pw_gid)
             if not self._runner_can_execute(self.bindir):
                 self.bindir = self._copy_install_tree(account)
-        self._run(
-            "initdb",
-            [
-                str(self.bindir / "initdb"),
-                f"--pgdata={self.datadir}",
-                f"--username={SUPERUSER}",
-                "--auth=trust",
-                "--encoding=UTF8",
-                f"--locale={_LOCALE}",
-                "--no-sync",
-                "--no-instructions",
-            ],
-            timeout=INITDB_TIMEOUT,
-        )
+        initdb = [
+            str(self.bindir / "initdb"),
+            f"--pgdata={self.datadir}",
+            f"--username={SUPERUSER}",
+            "--auth=trust",
+            "--encoding=UTF8",
+            f"--locale={_LOCALE}",
+            "--no-sync",
+            "--no-instructions",
+        ]
+        try:
+            self._run("initdb", initdb, timeout=INITDB_TIMEOUT)
+        except PostgresServerError as first:
+            # Once, on a fresh CI clone, initdb's post-bootstrap step could not find a library
+            # of the install (dict_snowball) that was there a moment later, and every test of
+            # that process failed with it. initdb removes its data directory when it fails, so
+            # it is tried once more; a second failure is reported with the first one's words.
+            try:
+                self._run("initdb, tried again,", initdb, timeout=INITDB_TIMEOUT)
+            except PostgresServerError as second:
+                raise PostgresServerError(f"{second}\n\nThe first attempt:\n{first}") from None
 
     def start(self) -> int:
         """Start the server on a free port of 127.0.0.1 and return that port."""
