@@ -403,6 +403,11 @@ def test_given_bad_input_when_a_review_command_runs_then_it_fails_with_one_line(
         (("move", str(refs["jch@google.com"].profile_id), "--to", "999"), "no identity"),
         (("import-mailmap", str(tmp_path / "missing")), "cannot read"),
         (("list", "--limit", "0"), "--limit must be at least 1"),
+        # Beyond what a 64-bit id column holds: no traceback from the database driver.
+        (("show", "9" * 23), "not an id: '9{23}'"),
+        (("move", "9" * 20, "--none"), "not an id"),
+        (("list", "--limit", "9" * 23), "--limit must be at least 1 and at most"),
+        (("recommendations", "--limit", "9" * 23), "--limit must be at least 1 and at most"),
     ]
     for args, message in cases:
         with pytest.raises(CommandError, match=message) as raised:

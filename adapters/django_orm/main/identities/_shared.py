@@ -16,10 +16,14 @@ from adapters.django_orm.fields import ProfileRefField
 from adapters.django_orm.hub.models import Profile
 from adapters.django_orm.main.bootstrap import apply_profile_events
 from adapters.django_orm.trackers import tracker_apps
+from core.ingest.limits import INTEGER_RANGE
 from core.ingest.profile_events import Applied
 from core.protocols.audit import Actor
 from core.protocols.errors import IdentityError
 from core.protocols.refs import ProfileKind, ProfileRef, ref_of
+
+# What a database id can be: 64-bit, from 1.
+IDS = range(1, INTEGER_RANGE.stop)
 
 
 def user() -> Actor:
@@ -32,14 +36,25 @@ def user() -> Actor:
 
 
 def positive_id(value: str) -> int:
-    """An argparse type: a database id, a positive integer."""
+    """An argparse type: a database id, a positive integer a 64-bit column holds."""
     try:
         number = int(value)
     except ValueError:
         number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"not an id: {value!r}; an id is a positive integer")
+    if number not in IDS:
+        raise argparse.ArgumentTypeError(
+            f"not an id: {value!r}; an id is a positive integer of at most {IDS[-1]:,}"
+        )
     return number
+
+
+def checked_limit(options: Mapping[str, Any]) -> int:
+    """``--limit``, checked: the database is asked for no fewer than one row, and for no more
+    than it can count."""
+    given: int = options["limit"]
+    if given not in IDS:
+        raise CommandError(f"--limit must be at least 1 and at most {IDS[-1]:,}, got {given}")
+    return given
 
 
 def profile_ref(using: str, profile_id: int) -> ProfileRef:

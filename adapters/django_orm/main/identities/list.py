@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser, OutputWrapper
+from django.core.management.base import CommandParser, OutputWrapper
 from django.db.models import Count, Q
 
 from adapters.django_orm.hub.models import Identity, Profile
-from adapters.django_orm.main.identities._shared import emit
+from adapters.django_orm.main.identities._shared import checked_limit, emit
 
 NAME = "list"
 HELP = "list identities with their profile counts per kind"
@@ -23,9 +23,7 @@ def arguments(parser: CommandParser) -> None:
 
 
 def run(options: dict[str, Any], out: OutputWrapper) -> None:
-    limit = options["limit"]
-    if limit < 1:
-        raise CommandError(f"--limit must be at least 1, got {limit}")
+    limit = checked_limit(options)
     using = options["database"]
     identities = Identity.objects.using(using).order_by("pk")
     if not options.get("merged"):

@@ -3,11 +3,11 @@ and the evidence; also how the review subcommands build their use cases."""
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser, OutputWrapper
+from django.core.management.base import CommandParser, OutputWrapper
 
 from adapters.django_orm.hub.recommendations import DjangoRecommendationStore, evidence_json
 from adapters.django_orm.main.bootstrap import identity_hub
-from adapters.django_orm.main.identities._shared import emit
+from adapters.django_orm.main.identities._shared import checked_limit, emit
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity.reviewing import Reviewer
 from core.protocols.recommendation_store import StoredRecommendation
@@ -85,9 +85,7 @@ def arguments(parser: CommandParser) -> None:
 
 
 def run(options: dict[str, Any], out: OutputWrapper) -> None:
-    limit = options["limit"]
-    if limit < 1:
-        raise CommandError(f"--limit must be at least 1, got {limit}")
+    limit = checked_limit(options)
     review = reviewer(options["database"])
     found = review.listing(limit, decided=options["all"])
     refs = {ref for stored in found for ref in (stored.pair.first, stored.pair.second)}
