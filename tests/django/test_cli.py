@@ -3,6 +3,7 @@ from DATABASE_URL (SQLite in the current directory by default), and ``stats --js
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from io import StringIO
@@ -83,6 +84,25 @@ def test_collect_on_a_database_never_migrated_says_what_to_do(tmp_path: Path) ->
     assert result.returncode != 0
     assert "run `trackerhub migrate` first" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("stats", "--json"), ("identities", "list"), ("migrate",), ("demo",)]
+)
+def test_a_postgresql_server_that_is_not_there_is_said_so_not_to_be_migrated(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # given a port nothing listens on
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgres://trackerhub@127.0.0.1:{port}/trackerhub"
+
+    result = trackerhub(*command, cwd=tmp_path, database_url=url)
+
+    assert result.returncode != 0
+    assert "cannot connect to the database (" in result.stderr
+    assert "migrate" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_every_django_command_works_through_the_console_script(tmp_path: Path) -> None:

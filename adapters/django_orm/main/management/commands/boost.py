@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         database = options["database"]
         try:
-            with migrated_database():
+            with migrated_database(options["database"]):
                 match options["report"]:
                     case "library":
                         report = library_report(options["name"], database)

@@ -51,7 +51,7 @@ class Command(BaseCommand):
         try:
             # Errors while writing a batch are in the summary; one out of here came before
             # any: the checkpoints or the hub's outbox could not be read.
-            with migrated_database():
+            with migrated_database(options["database"]):
                 self._collect(name, run, progress=sys.stderr.isatty() and not options["json"])
         except KeyboardInterrupt:
             # The batch being written was rolled back; the summary holds what was stored.

@@ -1,8 +1,8 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.core.management.base import BaseCommand, CommandParser
 
+from adapters.django_orm.main.database_errors import migrated_database
 from adapters.django_orm.main.identities import subcommands
 
 
@@ -19,10 +19,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         [chosen] = [s for s in subcommands() if s.name == options["subcommand"]]
-        try:
+        with migrated_database(options["database"]):
             chosen.run(options, self.stdout)
-        except DatabaseError as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else "no detail"
-            raise CommandError(
-                f"cannot use the database ({first}); run `trackerhub migrate`"
-            ) from None

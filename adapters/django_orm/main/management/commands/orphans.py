@@ -33,7 +33,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(NO_HUB)
             return
-        with migrated_database():
+        with migrated_database(using):
             found = scan(using)
             fixed = fix(found, using) if options["fix"] else None
         result = report(found, fixed)

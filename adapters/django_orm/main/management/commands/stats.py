@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="default", help="database alias")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with migrated_database():
+        with migrated_database(options["database"]):
             counts = stats(options["database"])
         if options["json"]:
             self.stdout.write(json.dumps(counts, sort_keys=True))
