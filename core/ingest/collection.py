@@ -13,7 +13,7 @@ path is read. Anything else propagates, with the summary of what was committed s
 """
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from core.ingest.engine import ingest, never, nothing
@@ -39,10 +39,7 @@ def collect(
     advance: Callable[[int], None] = nothing,
 ) -> IngestSummary:
     summary = summary if summary is not None else IngestSummary()
-    targets: Iterable[Path | SourceProblem] = (
-        paths if source.suffixes is None else files_under(paths, source.suffixes)
-    )
-    for target in targets:
+    for target in _targets(source, paths):
         if isinstance(target, SourceProblem):
             summary.problem(target)
             continue
@@ -83,6 +80,24 @@ def collect(
             # Interrupted or not, what was committed is counted.
             summary.merge(read)
     return summary
+
+
+def _targets(source: Source, paths: Sequence[Path]) -> Iterator[Path | SourceProblem]:
+    """The paths to read: each path given, or for a source of files every file of its suffixes
+    under each folder. A folder with none is a problem: else a collect of the wrong folder,
+    or of one not filled yet, reads nothing and cannot say why."""
+    if source.suffixes is None:
+        yield from paths
+        return
+    *most, last = source.suffixes
+    names = f"{', '.join(most)} or {last}" if most else last
+    for path in paths:
+        found = False
+        for target in files_under([path], source.suffixes):
+            found = True
+            yield target
+        if not found:
+            yield SourceProblem(path_text(path), "", f"no {names} file in the folder")
 
 
 def _fingerprint(source: Source, path: Path) -> str | None:

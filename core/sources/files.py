@@ -39,7 +39,7 @@ def path_text(path: str | os.PathLike[str]) -> str:
 def files_under(paths: Sequence[Path], suffixes: tuple[str, ...]) -> Iterator[Path | SourceProblem]:
     """Each path that is a regular file, whatever its name, and under each folder every file
     whose name ends with one of ``suffixes`` (in any case), sorted; a problem for each path
-    that cannot be read, and for a folder with no such file."""
+    that cannot be read."""
     wanted = tuple(suffix.lower() for suffix in suffixes)
     for path in paths:
         try:
@@ -49,16 +49,7 @@ def files_under(paths: Sequence[Path], suffixes: tuple[str, ...]) -> Iterator[Pa
             continue
         if stat.S_ISDIR(status.st_mode):
             top = (status.st_dev, status.st_ino)
-            found = False
-            for entry in _walk(path, wanted, {top}, (top,)):
-                found = True
-                yield entry
-            if not found:
-                # Else a collect of the wrong folder, or of one not filled yet, reads nothing
-                # and cannot say why.
-                *most, last = suffixes
-                names = f"{', '.join(most)} or {last}" if most else last
-                yield SourceProblem(path_text(path), "", f"no {names} file in the folder")
+            yield from _walk(path, wanted, {top}, (top,))
         elif stat.S_ISREG(status.st_mode):
             yield path
         else:

@@ -199,3 +199,21 @@ def test_a_problem_with_a_folder_entry_does_not_stop_the_others(tmp_path: Path) 
     assert summary.problems == [
         SourceProblem(str(tmp_path / "b.mbox"), "", "a broken symbolic link")
     ]
+
+
+def test_a_folder_with_no_file_of_the_sources_suffixes_is_a_problem_that_names_them(
+    tmp_path: Path,
+) -> None:
+    # given a folder of subtitles only, collected as archives
+    (tmp_path / "talk.en.vtt").write_text("WEBVTT\n")
+
+    archives, pages = (
+        run(MemoryUnitOfWork(), tmp_path),
+        run(MemoryUnitOfWork(), tmp_path, source=HYPERKITTY),
+    )
+
+    # then the collect says what it looked for
+    assert [problem.reason for problem in archives.problems] == [
+        "no .mbox, .mbx, .txt, .mbox.gz or .txt.gz file in the folder"
+    ]
+    assert [problem.reason for problem in pages.problems] == ["no .json file in the folder"]

@@ -159,18 +159,3 @@ def test_a_fingerprint_changes_with_the_content_and_the_modification_time(tmp_pa
     os.utime(path, ns=(2_000_000_000, 2_000_000_000))
     changed = file_fingerprint(path)
     assert len({first, touched, changed}) == 3
-
-
-def test_a_folder_with_no_file_of_the_suffixes_is_a_problem_that_names_them(
-    tmp_path: Path,
-) -> None:
-    # given a folder of subtitles only, walked for archives
-    (tmp_path / "talk.en.vtt").write_text("WEBVTT\n")
-
-    # then the walk says what it looked for
-    assert list(files_under([tmp_path], (".mbox", ".txt", ".mbox.gz"))) == [
-        SourceProblem(str(tmp_path), "", "no .mbox, .txt or .mbox.gz file in the folder")
-    ]
-    assert list(files_under([tmp_path], (".json",))) == [
-        SourceProblem(str(tmp_path), "", "no .json file in the folder")
-    ]
