@@ -58,6 +58,16 @@ def refs(hub: IdentityHub, *claims: MailingListSenderClaim) -> Sequence[MailingL
     return [ref for ref in found if ref is not None]
 
 
+def folded(backend: Backend) -> tuple[UnitOfWork, IdentityHub, MailingListSenderRef]:
+    """The four messages collected, Jo's profile of the short name folded into the long one's
+    and the event applied by the mailing lists; returns the profile kept."""
+    uow, hub, _ = collected(backend)
+    short, long = refs(hub, SHORT, LONG)
+    hub.merge_profiles(short, long, actor=ANN, reason="same person")
+    apply_events(MAILING_LISTS, uow)
+    return uow, hub, long
+
+
 def test_when_two_profiles_of_one_person_are_folded_then_every_message_names_the_kept_one(
     backend: Backend,
 ) -> None:
@@ -78,10 +88,7 @@ def test_when_two_profiles_of_one_person_are_folded_then_every_message_names_the
 def test_given_a_folded_profile_when_collected_again_then_its_claims_name_the_kept_one(
     backend: Backend,
 ) -> None:
-    uow, hub, _ = collected(backend)
-    short, long = refs(hub, SHORT, LONG)
-    hub.merge_profiles(short, long, actor=ANN, reason="same person")
-    apply_events(MAILING_LISTS, uow)
+    uow, hub, long = folded(backend)
     before = hub.count_profiles()
 
     ingest(MAILING_LISTS, messages(), uow, hub, origin="boost.mbox")
@@ -226,10 +233,7 @@ def test_applying_the_events_again_changes_nothing_and_a_tracker_resumes_where_i
 def test_the_outbox_drops_an_event_only_once_every_tracker_has_applied_it(
     backend: Backend,
 ) -> None:
-    uow, hub, _ = collected(backend)
-    short, long = refs(hub, SHORT, LONG)
-    hub.merge_profiles(short, long, actor=ANN, reason="same person")
-    apply_events(MAILING_LISTS, uow)
+    uow, _, _ = folded(backend)
 
     kept = prune([MAILING_LISTS, SLACK], uow)
     apply_events(SLACK, uow)
@@ -244,10 +248,7 @@ def test_the_outbox_drops_an_event_only_once_every_tracker_has_applied_it(
 def test_given_a_drained_outbox_then_the_next_event_takes_the_next_position_and_is_applied(
     backend: Backend,
 ) -> None:
-    uow, hub, _ = collected(backend)
-    short, long = refs(hub, SHORT, LONG)
-    hub.merge_profiles(short, long, actor=ANN, reason="same person")
-    apply_events(MAILING_LISTS, uow)
+    uow, hub, _ = folded(backend)
     prune([MAILING_LISTS], uow)
 
     (other,) = refs(hub, OTHER)
