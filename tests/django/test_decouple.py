@@ -169,10 +169,16 @@ def test_given_an_orphan_when_migrating_back_then_it_refuses_naming_the_orphan(
 
 @pytest.fixture
 def migrations_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A copy of the activity app's migrations as a package of its own (a new name each time:
-    Python caches imported modules), for the command to write into."""
+    """A copy of the activity app's migrations as a package of its own, for the command to
+    write into."""
+    return copied(MIGRATIONS, tmp_path, monkeypatch)
+
+
+def copied(migrations: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A copy of ``migrations`` as a package of its own (a new name each time: Python caches
+    imported modules)."""
     package = f"legacy_copy_{uuid.uuid4().hex}"
-    shutil.copytree(MIGRATIONS, tmp_path / package / "migrations", ignore=_no_cache)
+    shutil.copytree(migrations, tmp_path / package / "migrations", ignore=_no_cache)
     (tmp_path / package / "__init__.py").write_text("")
     monkeypatch.syspath_prepend(str(tmp_path))
     return f"{package}.migrations"
@@ -217,6 +223,47 @@ def test_given_the_command_writes_the_one_to_ones_migration_then_it_softens_and_
         badges.update(holder=manager(new, "people.BaseProfile", alias).create(display_name="B").pk)
         migrator.apply_tested_migration(SOFT)
         assert foreign_keys(alias, "activity_badge")["holder_id"][0] == "people_baseprofile"
+    Migrator(database=alias).reset()
+
+
+@pytest.mark.parametrize("alias", ALIASES)
+def test_given_a_one_to_one_that_is_the_primary_key_then_the_command_softens_and_restores_it(
+    alias: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = copied(MIGRATIONS.parents[1] / "libraries" / "migrations", tmp_path, monkeypatch)
+    with override_settings(MIGRATION_MODULES={"libraries": copy}):
+        # given a badge whose primary key is its holder, a profile of another app
+        migrator = Migrator(database=alias)
+        old = migrator.apply_initial_migration(("libraries", "0003_badge"))
+        holder = manager(old, "people.BaseProfile", alias).create(display_name="Ada")
+        manager(old, "libraries.Badge", alias).create(holder=holder, title="first")
+
+        # when the command writes the migration, and the app migrates through it
+        out = StringIO()
+        call_command("decouple", "libraries.Badge.holder", stdout=out)
+        line = "holder = models.BigIntegerField(db_column='holder_id', primary_key=True)\n"
+        assert line in out.getvalue()
+        new = migrator.apply_tested_migration(("libraries", "0004_decouple_badge_holder"))
+
+        # then the badge keeps its key, still the primary key, with no constraint to the hub
+        badges = manager(new, "libraries.Badge", alias)
+        assert list(badges.values_list("pk", "title")) == [(holder.pk, "first")]
+        assert "holder_id" not in foreign_keys(alias, "libraries_badge")
+        assert [
+            c["columns"] for c in constraints(alias, "libraries_badge").values() if c["primary_key"]
+        ] == [["holder_id"]]
+        manager(new, "people.BaseProfile", alias).filter(pk=holder.pk).delete()
+        assert badges.count() == 1
+
+        # and back: an orphan is refused; without it the one-to-one returns
+        with pytest.raises(OrphanReferences, match=r"libraries_badge\.holder_id"):
+            migrator.apply_tested_migration(("libraries", "0003_badge"))
+        kept = manager(new, "people.BaseProfile", alias).create(display_name="B")
+        badges.update(holder=kept.pk)
+        restored = migrator.apply_tested_migration(("libraries", "0003_badge"))
+        assert foreign_keys(alias, "libraries_badge")["holder_id"][0] == "people_baseprofile"
+        badge = manager(restored, "libraries.Badge", alias).get()
+        assert badge.holder.display_name == "B"
     Migrator(database=alias).reset()
 
 

@@ -69,12 +69,7 @@ def propose(relation: Relation) -> Proposal:
                 _RISK.get(rule, 3 if rule != "RESTRICT" else 2),
                 f"a typed soft reference in the same column ({relation.column}), no"
                 f" constraint: `trackerhub decouple {relation.key}` writes the migration that"
-                f" turns the {kind} into one, keeping every value"
-                + (
-                    " (a one-to-one that is its model's primary key first needs a key of its own)"
-                    if relation.kind is RelationKind.ONE_TO_ONE
-                    else ""
-                ),
+                f" turns the {kind} into one, keeping every value (a primary key stays one)",
                 "deleting the target "
                 + _DELETE_DID.get(rule, _DELETE_DID["CASCADE"]).format(**names),
                 _INSTEAD.get(rule, _INSTEAD["CASCADE"]).format(**names),

@@ -43,3 +43,16 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Badge(models.Model):
+    """A row whose primary key is a one-to-one to another app's row, as the seed's BoostFile's
+    is to its GitHubFile: the last of its kind to be decoupled."""
+
+    holder = models.OneToOneField(
+        "people.BaseProfile", models.CASCADE, primary_key=True, related_name="library_badge"
+    )
+    title = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return self.title

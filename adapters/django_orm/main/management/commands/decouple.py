@@ -116,8 +116,6 @@ def _relation(app_label: str, model_name: str, field_name: str) -> models.Foreig
         raise CommandError(f"{label} is not a foreign key or one-to-one")
     if field.remote_field.parent_link:
         raise CommandError(f"{label} is the parent link of a multi-table inheritance")
-    if field.primary_key:
-        raise CommandError(f"{label} is the model's primary key; a soft primary key is not done")
     target = field.related_model
     assert isinstance(target, type)  # resolved: the app registry is ready
     if target._meta.app_label == app_label:
@@ -167,7 +165,10 @@ def soft_field_for(relation: Any) -> models.Field[Any, Any]:
     }
     kwargs.update({k: v for k, v in relation.deconstruct()[3].items() if k in KEPT})
     kwargs["db_column"] = relation.column
-    if relation.unique:
+    if relation.primary_key:
+        # As Django's own key fields in migrations: a key is not serialised with its row.
+        kwargs.update(primary_key=True, serialize=False)
+    elif relation.unique:
         kwargs["unique"] = True
     elif relation.db_index:
         kwargs["db_index"] = True
@@ -175,7 +176,12 @@ def soft_field_for(relation: Any) -> models.Field[Any, Any]:
 
 
 def field_line(name: str, field: models.Field[Any, Any]) -> str:
-    code, _ = MigrationWriter.serialize(field)
+    """The field as models.py declares it: Django marks a primary key unserialised itself."""
+    _, _, args, kwargs = field.deconstruct()
+    if kwargs.get("primary_key"):
+        kwargs.pop("serialize", None)
+    declared = type(field)(*args, **kwargs)
+    code, _ = MigrationWriter.serialize(declared)
     return f"{name} = {code}"
 
 
