@@ -245,6 +245,13 @@ class _Tree:
         return f"{self.modules[module].path}:{line}"
 
 
+def _base_name(node: ast.expr) -> str:
+    """A class's base as written: ``AppConfig``, ``apps.AppConfig`` -> its last name."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def _constant(node: ast.expr | None) -> object:
     return node.value if isinstance(node, ast.Constant) else None
 
@@ -327,27 +334,40 @@ class _Project:
         return found
 
     def _config(self, module: Module) -> tuple[str, str]:
-        """``(label, name)`` of the AppConfig subclass in an ``apps.py``, "" when unset."""
+        """``(label, name)`` of the AppConfig Django picks from an ``apps.py``, "" when unset:
+        its one AppConfig subclass, else the one marked ``default = True``; one marked
+        ``default = False`` is never picked. A subclass of another config of the module
+        inherits its values."""
+        configs: dict[str, dict[str, object]] = {}
         for node in module.tree.body:
-            if isinstance(node, ast.ClassDef) and any(
-                (isinstance(b, ast.Name) and b.id.endswith("AppConfig"))
-                or (isinstance(b, ast.Attribute) and b.attr.endswith("AppConfig"))
-                for b in node.bases
-            ):
-                values: dict[str, str] = {}
-                for statement in node.body:
-                    if isinstance(statement, ast.Assign | ast.AnnAssign):
-                        targets = (
-                            statement.targets
-                            if isinstance(statement, ast.Assign)
-                            else [statement.target]
-                        )
-                        value = _constant(statement.value)
-                        for target in targets:
-                            if isinstance(target, ast.Name) and isinstance(value, str):
-                                values[target.id] = value
-                return values.get("label", ""), values.get("name", "")
-        return "", ""
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = [_base_name(base) for base in node.bases]
+            inherited = [configs[base] for base in bases if base in configs]
+            if not inherited and not any(base.endswith("AppConfig") for base in bases):
+                continue
+            values: dict[str, object] = {"default": None} | {
+                k: v for parent in reversed(inherited) for k, v in parent.items() if k != "default"
+            }
+            for statement in node.body:
+                if isinstance(statement, ast.Assign | ast.AnnAssign):
+                    targets = (
+                        statement.targets
+                        if isinstance(statement, ast.Assign)
+                        else [statement.target]
+                    )
+                    value = _constant(statement.value)
+                    for target in targets:
+                        if isinstance(target, ast.Name) and isinstance(value, str | bool):
+                            values[target.id] = value
+            configs[node.name] = values
+        candidates = [c for c in configs.values() if c["default"] is not False]
+        if len(candidates) != 1:
+            candidates = [c for c in candidates if c["default"] is True]
+        if len(candidates) != 1:
+            return "", ""
+        label, name = candidates[0].get("label", ""), candidates[0].get("name", "")
+        return (label if isinstance(label, str) else "", name if isinstance(name, str) else "")
 
     def _user_model(self) -> tuple[str, str]:
         """``AUTH_USER_MODEL`` from the tree's settings modules, else Django's default."""

@@ -417,3 +417,39 @@ def test_a_broken_file_and_unresolvable_targets_are_warnings_not_a_crash(tmp_pat
 def test_a_root_that_is_not_a_folder_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a folder"):
         static_inventory(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    "configs",
+    [
+        # a project's base config, never picked, and the app's own, inheriting its name
+        "class Base(AppConfig):\n    default = False\n    name = 'alpha'\n    label = 'no'\n\n\n"
+        "class AlphaConfig(Base):\n    label = 'a_label'\n",
+        # two configs: Django takes the one marked default
+        "class Other(AppConfig):\n    label = 'no'\n\n\n"
+        "class AlphaConfig(AppConfig):\n    default = True\n    label = 'a_label'\n",
+    ],
+    ids=["a-base-config", "two-configs"],
+)
+def test_the_app_label_is_the_one_of_the_config_django_picks(tmp_path: Path, configs: str) -> None:
+    # given an app whose apps.py holds two AppConfig subclasses, with a model pointing at
+    # another app's
+    for app in ("alpha", "beta"):
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "__init__.py").write_text("")
+    (tmp_path / "alpha" / "apps.py").write_text("from django.apps import AppConfig\n\n\n" + configs)
+    (tmp_path / "alpha" / "models.py").write_text(
+        "from django.db import models\n\n\n"
+        "class Thing(models.Model):\n    use = models.ForeignKey('beta.Use', models.CASCADE)\n"
+    )
+    (tmp_path / "beta" / "models.py").write_text(
+        "from django.db import models\n\n\nclass Use(models.Model):\n    pass\n"
+    )
+
+    inventory, warnings = static_inventory(tmp_path)
+
+    # then the relation's app is named by the label of that config
+    assert warnings == []
+    assert [(r.key, r.source_app) for r in inventory.relations] == [
+        ("a_label.Thing.use", "a_label")
+    ]
