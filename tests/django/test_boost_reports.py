@@ -23,15 +23,9 @@ from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity import IdentityHub
 from core.ingest import ingest
 from core.sources.files import files_under
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 
 def collect_samples(alias: str, scratch: Path) -> None:

@@ -18,18 +18,9 @@ from django.test import override_settings
 from django_test_migrations.migrator import Migrator
 
 from adapters.django_orm.coupling.operations import OrphanReferences, SoftenForeignKey
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(transaction=True), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[
-            pytest.mark.django_db(transaction=True, databases=["postgres"]),
-            pytest.mark.postgres,
-        ],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases(transaction=True)
 FIRST = ("activity", "0001_initial")
 SOFT = ("activity", "0003_decouple_message_sender")
 MIGRATIONS = Path(__file__).parents[1] / "legacy" / "activity" / "migrations"

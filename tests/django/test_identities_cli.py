@@ -21,15 +21,9 @@ from core.identity.mailmap import mailmap_recommendations
 from core.protocols.audit import Actor
 from core.protocols.claims import GitAuthorClaim, MailingListSenderClaim
 from core.protocols.refs import GitAuthorRef, IdentityRef, ProfileRef
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 # (name, email, commits), as git.git's history has them.
 AUTHORS = [

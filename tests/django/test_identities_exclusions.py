@@ -12,15 +12,9 @@ from adapters.django_orm.hub.models import ExclusionTerm
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity import IdentityHub
 from core.protocols.claims import GitAuthorClaim, MailingListSenderClaim
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 
 def identities(alias: str, *args: str) -> dict[str, Any]:

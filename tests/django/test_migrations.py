@@ -12,17 +12,9 @@ from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django_test_migrations.migrator import Migrator
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(transaction=True), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[
-            pytest.mark.django_db(transaction=True, databases=["postgres"]),
-            pytest.mark.postgres,
-        ],
-        id="postgres",
-    ),
-]
+from tests.support.databases import both_databases
+
+ALIASES = both_databases(transaction=True)
 
 
 def project_apps() -> dict[str, set[str]]:

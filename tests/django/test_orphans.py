@@ -23,15 +23,9 @@ from adapters.django_orm.main.orphans import (
     report,
     scan,
 )
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 
 def manager(alias: str, app: str, model: str) -> Any:

@@ -13,17 +13,11 @@ from adapters.django_orm.main.bootstrap import identity_hub, pending_profile_eve
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.ingest import ingest
 from core.protocols import Actor, GitAuthorClaim, GitAuthorRef
+from tests.support.databases import both_databases
 from trackers.github.ingest import COMMITS, GITHUB
 from trackers.github.records import CommitSeen
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 ANN = GitAuthorClaim("Ann Author", "ann@example.com")
 ANN_AGAIN = GitAuthorClaim("Ann Author", "ann@work.example.com")

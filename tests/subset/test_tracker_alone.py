@@ -16,15 +16,9 @@ from core.ingest import IngestSummary, ingest
 from core.protocols.ingest import Outcome
 from core.sources.files import files_under
 from tests.contract.cases import StoreCase, discover
+from tests.support.databases import both_databases
 
-ALIASES = [
-    pytest.param("default", marks=pytest.mark.django_db(databases=["default"]), id="sqlite"),
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.django_db(databases=["postgres"]), pytest.mark.postgres],
-        id="postgres",
-    ),
-]
+ALIASES = both_databases()
 
 
 def the_tracker_app() -> TrackerAppConfig:
