@@ -27,21 +27,12 @@ def main(argv: list[str] | None = None) -> None:
         _usage_error(f"no such database alias; the aliases are: {aliases} (--database)")
     except OperationalError as error:
         # Django's own commands (migrate, runserver's checks...) let it out as a traceback.
-        if _reachable():
+        from adapters.django_orm.main.errors import reachable, unreachable
+
+        if reachable():
             raise
-        first = str(error).strip().partition("\n")[0] or type(error).__name__
-        print(f"error: cannot connect to the database ({first})", file=sys.stderr)
+        print(f"error: {unreachable(error)}", file=sys.stderr)
         sys.exit(1)
-
-
-def _reachable() -> bool:
-    from django.db import connection
-
-    try:
-        connection.ensure_connection()
-    except OperationalError:
-        return False
-    return True
 
 
 def _usage_error(message: str) -> None:

@@ -36,6 +36,7 @@ from adapters.django_orm.hub.models import (
 )
 from adapters.django_orm.hub.recommendations import DjangoRecommendationStore
 from adapters.django_orm.main.bootstrap import apply_profile_events, identity_hub
+from adapters.django_orm.main.errors import first_line
 from adapters.django_orm.unit_of_work import DjangoUnitOfWork
 from core.identity.reviewing import Reviewer, ReviewError
 from core.protocols.audit import Actor, MergeRef
@@ -52,11 +53,6 @@ DISMISS_REASON = "dismissed in the admin"
 
 def _actor(request: HttpRequest) -> Actor:
     return Actor.user(request.user.get_username())
-
-
-def _refusal(error: Exception) -> str:
-    """A refusal of the use cases as one line."""
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _selected_in_order(request: HttpRequest, queryset: QuerySet[Any]) -> list[Any]:
@@ -119,7 +115,7 @@ class IdentityAdmin(admin.ModelAdmin[Identity]):
         try:
             merge = hub.merge(into, others, actor=_actor(request), reason=MERGE_REASON)
         except IdentityError as error:
-            self.message_user(request, f"Not merged: {_refusal(error)}", messages.ERROR)
+            self.message_user(request, f"Not merged: {first_line(error)}", messages.ERROR)
             return
         names = ", ".join(str(o.identity_id) for o in others)
         self.message_user(
@@ -193,7 +189,7 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
                 erased += 1
             except IdentityError as error:
                 self.message_user(
-                    request, f"{profile} not erased: {_refusal(error)}", messages.ERROR
+                    request, f"{profile} not erased: {first_line(error)}", messages.ERROR
                 )
         rewritten = sum(sum(done.records.values()) for done in apply_profile_events(queryset.db))
         self.message_user(
@@ -242,7 +238,7 @@ class MergeAdmin(ReadOnlyAdmin[Merge]):
                 )
             except IdentityError as error:
                 self.message_user(
-                    request, f"Merge {merge.pk} not undone: {_refusal(error)}", messages.ERROR
+                    request, f"Merge {merge.pk} not undone: {first_line(error)}", messages.ERROR
                 )
                 continue
             revived = ", ".join(str(i.identity_id) for i in report.revived) or "none"
@@ -400,7 +396,7 @@ class RecommendationAdmin(ReadOnlyAdmin[Recommendation]):
             except (ReviewError, IdentityError) as error:
                 self.message_user(
                     request,
-                    f"Recommendation {row.pk} not accepted: {_refusal(error)}",
+                    f"Recommendation {row.pk} not accepted: {first_line(error)}",
                     messages.ERROR,
                 )
                 continue
@@ -421,7 +417,7 @@ class RecommendationAdmin(ReadOnlyAdmin[Recommendation]):
             except ReviewError as error:
                 self.message_user(
                     request,
-                    f"Recommendation {row.pk} not dismissed: {_refusal(error)}",
+                    f"Recommendation {row.pk} not dismissed: {first_line(error)}",
                     messages.ERROR,
                 )
                 continue

@@ -15,6 +15,7 @@ from django.db import models
 from adapters.django_orm.fields import ProfileRefField
 from adapters.django_orm.hub.models import Profile
 from adapters.django_orm.main.bootstrap import apply_profile_events
+from adapters.django_orm.main.errors import first_line
 from adapters.django_orm.trackers import tracker_apps
 from core.ingest.limits import INTEGER_RANGE
 from core.ingest.profile_events import Applied
@@ -89,7 +90,7 @@ def hub_errors() -> Iterator[None]:
     try:
         yield
     except IdentityError as error:
-        raise CommandError(str(error).strip().splitlines()[0] or type(error).__name__) from None
+        raise CommandError(first_line(error)) from None
 
 
 def emit(

@@ -13,7 +13,7 @@ from adapters.django_orm.main.boost_reports import (
     missing_headers_report,
     version_report,
 )
-from adapters.django_orm.main.database_errors import migrated_database
+from adapters.django_orm.main.errors import migrated_database
 
 
 class Command(BaseCommand):

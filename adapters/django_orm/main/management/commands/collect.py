@@ -10,7 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from adapters.django_orm.main.bootstrap import collect
-from adapters.django_orm.main.database_errors import migrated_database
+from adapters.django_orm.main.errors import migrated_database
 from adapters.django_orm.trackers import sources
 from core.ingest import IngestSummary
 from core.protocols.ingest import Outcome

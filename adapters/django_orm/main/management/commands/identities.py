@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from adapters.django_orm.main.database_errors import migrated_database
+from adapters.django_orm.main.errors import migrated_database
 from adapters.django_orm.main.identities import subcommands
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.table import Table
 
-from adapters.django_orm.main.database_errors import migrated_database
+from adapters.django_orm.main.errors import migrated_database
 from adapters.django_orm.main.orphans import NO_HUB, NOT_FIXABLE, fix, hub_installed, report, scan
 
 

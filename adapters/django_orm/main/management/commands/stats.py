@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from adapters.django_orm.main.bootstrap import stats
-from adapters.django_orm.main.database_errors import migrated_database
+from adapters.django_orm.main.errors import migrated_database
 
 
 class Command(BaseCommand):
