@@ -80,7 +80,7 @@ def ingest(
     # Whether anything but problems came: a source nothing could be read from, even at a
     # position (a file that is not UTF-8 at byte 0), is not checkpointed, so that the next
     # collect reports it again instead of calling it read.
-    read_any = skipped_any = False
+    any_read = any_problem = False
     batches = batched(items, batch_size or BATCH_SIZE)
     current: Sequence[object] = next(batches, ())
     while True:
@@ -91,12 +91,12 @@ def ingest(
                 skipped = item.position and item.skipped
                 summary.problem(item, tracker.unreadable if skipped else None)
                 complete = complete and bool(item.position)
-                skipped_any = True
+                any_problem = True
             else:
                 seen.append(item)
-                read_any = True
+                any_read = True
         last = following is None
-        whole = complete and (read_any or not skipped_any)
+        whole = complete and (any_read or not any_problem)
         done = _Batch(kinds, seen, origin, checkpoint if last and whole else None)
         for attempt in range(1, ATTEMPTS + 1):
             try:
